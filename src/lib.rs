@@ -1,0 +1,2 @@
+//! masthead: a typed model for Jekyll-style content.
+pub use masthead_diagnostics as diagnostics;
