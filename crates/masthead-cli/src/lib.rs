@@ -1,1 +1,100 @@
-//! masthead cli.
+//! The `masthead` command line. The binary in the `masthead` package calls
+//! [`run`]; keeping the logic in a library lets tests drive it directly.
+
+mod list;
+
+use clap::{Parser, Subcommand};
+use masthead_model::date::Instant;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// masthead: a typed model and checker for Jekyll-style content.
+#[derive(Debug, Parser)]
+#[command(name = "masthead", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List every document of the site with its URL, output path, date and redirects.
+    List(list::ListArgs),
+}
+
+/// Options every site command takes.
+#[derive(Debug, clap::Args)]
+struct SiteArgs {
+    /// Site root. Default: the nearest folder upward holding `_config.yml`, else the current one.
+    #[arg(long, value_name = "DIR")]
+    site: Option<PathBuf>,
+    /// The moment "future" is measured from (RFC 3339, or a date), for reproducible output.
+    /// Also read from the MASTHEAD_NOW environment variable.
+    #[arg(long, value_name = "TIME", env = "MASTHEAD_NOW")]
+    now: Option<String>,
+}
+
+impl SiteArgs {
+    fn root(&self) -> PathBuf {
+        if let Some(site) = &self.site {
+            return site.clone();
+        }
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        find_site_root(&cwd).unwrap_or(cwd)
+    }
+
+    fn now(&self) -> Result<Option<Instant>, String> {
+        self.now
+            .as_deref()
+            .map(|t| Instant::parse(t).map_err(|e| format!("--now `{t}`: {e}")))
+            .transpose()
+    }
+}
+
+/// The nearest folder at or above `start` holding `_config.yml`.
+pub fn find_site_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join("_config.yml").is_file() || dir.join("_config.yaml").is_file())
+        .map(Path::to_path_buf)
+}
+
+/// Exit code: the run finished and found nothing at the failing severity.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the tool could not run (bad arguments, unreadable site).
+pub const EXIT_ERROR: u8 = 2;
+
+/// Runs the command line with `args` (the first is the program name),
+/// writing to `out` and `err`.
+pub fn run<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
+            let _ = write!(err, "{}", e.render());
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::List(args) => list::run(&args, out, err),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        // A closed pipe (`masthead list | head`) is not a failure.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::from(EXIT_OK)
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}

@@ -38,10 +38,8 @@ pub fn render_human(diag: &Diagnostic, sources: &dyn SourceLookup) -> String {
         labels.push((p, true));
     }
     labels.extend(diag.labels.iter().map(|l| (l, false)));
-    if labels.is_empty() {
-        if let Some(file) = &diag.file {
-            let _ = writeln!(out, "  --> {file}");
-        }
+    if let (true, Some(file)) = (labels.is_empty(), &diag.file) {
+        let _ = writeln!(out, "  --> {file}");
     }
     for (label, primary) in labels {
         let _ = writeln!(out, "  --> {}", location(diag, Some(label), sources));

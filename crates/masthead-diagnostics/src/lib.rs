@@ -15,6 +15,8 @@
 //! assert_eq!(index.line_col(text, diag.primary.as_ref().unwrap().span.start), (2, 1));
 //! ```
 
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 mod emit;
 mod line_index;
 
@@ -29,7 +31,9 @@ use std::fmt;
 ///
 /// Byte offsets (not characters) so that slicing the source is exact and cheap;
 /// the printer converts to line and column.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte of the range.
     pub start: usize,

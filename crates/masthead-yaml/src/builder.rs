@@ -56,7 +56,9 @@ pub(crate) fn build(text: &str, options: &ParseOptions) -> Result<Document, Yaml
             Event::Alias { anchor } => {
                 let Some(target) = b.anchors.get(&anchor).cloned() else {
                     return Err(YamlError {
-                        message: format!("unknown alias `*{anchor}`: no anchor `&{anchor}` before it"),
+                        message: format!(
+                            "unknown alias `*{anchor}`: no anchor `&{anchor}` before it"
+                        ),
                         span: Span::new(start.index, end.index),
                         context: None,
                         kind: YamlErrorKind::UnknownAnchor,

@@ -115,7 +115,10 @@ fn unexpected(u: de::Unexpected<'_>) -> String {
 
 /// Reads `T` from `node`. Errors carry the key path and span of the value
 /// at fault, relative to `path` (pass [`KeyPath::root`] for a whole document).
-pub fn from_node<'de, T: de::Deserialize<'de>>(node: &Node, path: &KeyPath) -> Result<T, DecodeError> {
+pub fn from_node<'de, T: de::Deserialize<'de>>(
+    node: &Node,
+    path: &KeyPath,
+) -> Result<T, DecodeError> {
     from_node_skipping(node, path, &HashSet::new())
 }
 
@@ -188,7 +191,10 @@ impl<'a> NodeDe<'a> {
 
     fn invalid_type(&self, exp: &dyn de::Expected) -> DecodeError {
         let found = self.node.type_name();
-        DecodeError::unlocated(format!("expected {exp}, found {found}"), DecodeErrorKind::InvalidType)
+        DecodeError::unlocated(
+            format!("expected {exp}, found {found}"),
+            DecodeErrorKind::InvalidType,
+        )
     }
 }
 
@@ -267,7 +273,11 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
         }
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value, DecodeError> {
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _: usize,
+        visitor: V,
+    ) -> Result<V::Value, DecodeError> {
         self.deserialize_seq(visitor)
     }
 
@@ -328,7 +338,10 @@ struct SeqAccess<'p, 'a> {
 impl<'de> de::SeqAccess<'de> for SeqAccess<'_, '_> {
     type Error = DecodeError;
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, DecodeError> {
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, DecodeError> {
         let Some((i, node)) = self.items.next() else {
             return Ok(None);
         };
@@ -348,7 +361,10 @@ struct MapAccess<'p, 'a> {
 impl<'de> de::MapAccess<'de> for MapAccess<'_, '_> {
     type Error = DecodeError;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DecodeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DecodeError> {
         let Some(entry) = self.entries.next() else {
             return Ok(None);
         };
@@ -361,7 +377,10 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, '_> {
             .map_err(|e| e.locate(&path, entry.key.span))
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DecodeError> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, DecodeError> {
         let Some(entry) = self.value.take() else {
             return Err(de::Error::custom("value requested before key"));
         };

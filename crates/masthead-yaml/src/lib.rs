@@ -23,6 +23,8 @@
 //! assert_eq!(map.duplicates().count(), 1);
 //! ```
 
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 mod builder;
 mod de;
 mod libyaml;
@@ -178,18 +180,17 @@ impl Mapping {
 
     /// Each repeated key as (previous occurrence, later occurrence) pairs.
     pub fn duplicates(&self) -> impl Iterator<Item = Duplicate<'_>> {
-        self.entries.iter().enumerate().filter_map(move |(i, later)| {
-            let key = later.key_text();
-            self.entries[..i]
-                .iter()
-                .rev()
-                .find(|e| e.key_text() == key)
-                .map(|first| Duplicate {
-                    key,
-                    first,
-                    later,
-                })
-        })
+        self.entries
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, later)| {
+                let key = later.key_text();
+                self.entries[..i]
+                    .iter()
+                    .rev()
+                    .find(|e| e.key_text() == key)
+                    .map(|first| Duplicate { key, first, later })
+            })
     }
 }
 

@@ -6,7 +6,7 @@
 
 use std::ffi::CStr;
 use std::mem::MaybeUninit;
-use unsafe_libyaml as sys;
+use unsafe_libyaml as unsafe_sys;
 
 /// A position libyaml reports: byte index into the input, 0-based line and column.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -15,7 +15,7 @@ pub(crate) struct Mark {
 }
 
 impl Mark {
-    fn from_sys(mark: sys::yaml_mark_t) -> Self {
+    fn from_sys(mark: unsafe_sys::yaml_mark_t) -> Self {
         Mark {
             index: usize::try_from(mark.index).unwrap_or(usize::MAX),
         }
@@ -71,7 +71,7 @@ pub(crate) struct ParseError {
 /// Owns the libyaml parser state and the input it points into. Both live in
 /// boxes so their addresses stay fixed while libyaml holds pointers to them.
 pub(crate) struct Parser {
-    sys: Box<MaybeUninit<sys::yaml_parser_t>>,
+    sys: Box<MaybeUninit<unsafe_sys::yaml_parser_t>>,
     // Never read from Rust again: libyaml holds a pointer into it.
     _input: Box<[u8]>,
     done: bool,
@@ -81,7 +81,7 @@ impl Parser {
     /// A parser over UTF-8 `input`.
     pub(crate) fn new(input: &str) -> Self {
         let input: Box<[u8]> = input.as_bytes().into();
-        let mut sys = Box::new(MaybeUninit::<sys::yaml_parser_t>::uninit());
+        let mut sys = Box::new(MaybeUninit::<unsafe_sys::yaml_parser_t>::uninit());
         // SAFETY: `yaml_parser_initialize` fully initialises the struct it is
         // given (it zeroes it first). It fails only when allocation fails,
         // which in Rust aborts anyway. The input buffer is boxed and owned by
@@ -89,11 +89,11 @@ impl Parser {
         // unmoved for the parser's whole life.
         unsafe {
             let parser = sys.as_mut_ptr();
-            if sys::yaml_parser_initialize(parser).fail {
+            if unsafe_sys::yaml_parser_initialize(parser).fail {
                 std::process::abort();
             }
-            sys::yaml_parser_set_encoding(parser, sys::YAML_UTF8_ENCODING);
-            sys::yaml_parser_set_input_string(parser, input.as_ptr(), input.len() as u64);
+            unsafe_sys::yaml_parser_set_encoding(parser, unsafe_sys::YAML_UTF8_ENCODING);
+            unsafe_sys::yaml_parser_set_input_string(parser, input.as_ptr(), input.len() as u64);
         }
         Parser {
             sys,
@@ -107,13 +107,14 @@ impl Parser {
         if self.done {
             return Ok((Event::StreamEnd, Mark::default(), Mark::default()));
         }
-        let mut event = MaybeUninit::<sys::yaml_event_t>::uninit();
+        let mut event = MaybeUninit::<unsafe_sys::yaml_event_t>::uninit();
         // SAFETY: the parser was initialised in `new`; `yaml_parser_parse`
         // either fills `event` (then we copy what we need out of it and free
         // it with `yaml_event_delete`) or fails, leaving the error fields set.
         unsafe {
             let parser = self.sys.as_mut_ptr();
-            if (&*parser).error != sys::YAML_NO_ERROR || sys::yaml_parser_parse(parser, event.as_mut_ptr()).fail
+            if (&*parser).error != unsafe_sys::YAML_NO_ERROR
+                || unsafe_sys::yaml_parser_parse(parser, event.as_mut_ptr()).fail
             {
                 self.done = true;
                 return Err(error_of(parser));
@@ -122,7 +123,7 @@ impl Parser {
             let start = Mark::from_sys((*event).start_mark);
             let end = Mark::from_sys((*event).end_mark);
             let converted = convert(&*event);
-            sys::yaml_event_delete(event);
+            unsafe_sys::yaml_event_delete(event);
             if matches!(converted, Event::StreamEnd) {
                 self.done = true;
             }
@@ -134,14 +135,14 @@ impl Parser {
 impl Drop for Parser {
     fn drop(&mut self) {
         // SAFETY: initialised in `new`; deleted exactly once here.
-        unsafe { sys::yaml_parser_delete(self.sys.as_mut_ptr()) }
+        unsafe { unsafe_sys::yaml_parser_delete(self.sys.as_mut_ptr()) }
     }
 }
 
 /// Copies libyaml's error fields out of the parser.
 ///
 /// SAFETY: `parser` must point to an initialised parser.
-unsafe fn error_of(parser: *const sys::yaml_parser_t) -> ParseError {
+unsafe fn error_of(parser: *const unsafe_sys::yaml_parser_t) -> ParseError {
     // SAFETY: problem and context are NULL or static C strings in libyaml.
     unsafe {
         let parser = &*parser;
@@ -161,7 +162,11 @@ unsafe fn c_string(ptr: *const std::ffi::c_char) -> Option<String> {
         return None;
     }
     // SAFETY: non-null and NUL-terminated per the caller.
-    Some(unsafe { CStr::from_ptr(ptr) }.to_string_lossy().into_owned())
+    Some(
+        unsafe { CStr::from_ptr(ptr) }
+            .to_string_lossy()
+            .into_owned(),
+    )
 }
 
 /// SAFETY: `ptr` must be NULL or a NUL-terminated string owned by the event.
@@ -171,17 +176,17 @@ unsafe fn owned(ptr: *const u8) -> Option<String> {
 }
 
 /// SAFETY: `event` must be a valid event just returned by the parser.
-unsafe fn convert(event: &sys::yaml_event_t) -> Event {
+unsafe fn convert(event: &unsafe_sys::yaml_event_t) -> Event {
     // SAFETY: each union field is read only for the event type that sets it.
     unsafe {
         match event.type_ {
-            sys::YAML_STREAM_START_EVENT => Event::StreamStart,
-            sys::YAML_DOCUMENT_START_EVENT => Event::DocumentStart,
-            sys::YAML_DOCUMENT_END_EVENT => Event::DocumentEnd,
-            sys::YAML_ALIAS_EVENT => Event::Alias {
+            unsafe_sys::YAML_STREAM_START_EVENT => Event::StreamStart,
+            unsafe_sys::YAML_DOCUMENT_START_EVENT => Event::DocumentStart,
+            unsafe_sys::YAML_DOCUMENT_END_EVENT => Event::DocumentEnd,
+            unsafe_sys::YAML_ALIAS_EVENT => Event::Alias {
                 anchor: owned(event.data.alias.anchor).unwrap_or_default(),
             },
-            sys::YAML_SCALAR_EVENT => {
+            unsafe_sys::YAML_SCALAR_EVENT => {
                 let data = event.data.scalar;
                 let bytes = if data.value.is_null() {
                     &[][..]
@@ -195,24 +200,24 @@ unsafe fn convert(event: &sys::yaml_event_t) -> Event {
                     // it, but an escape like "\xff" can produce a lone byte.
                     value: String::from_utf8_lossy(bytes).into_owned(),
                     style: match data.style {
-                        sys::YAML_SINGLE_QUOTED_SCALAR_STYLE => Style::SingleQuoted,
-                        sys::YAML_DOUBLE_QUOTED_SCALAR_STYLE => Style::DoubleQuoted,
-                        sys::YAML_LITERAL_SCALAR_STYLE => Style::Literal,
-                        sys::YAML_FOLDED_SCALAR_STYLE => Style::Folded,
+                        unsafe_sys::YAML_SINGLE_QUOTED_SCALAR_STYLE => Style::SingleQuoted,
+                        unsafe_sys::YAML_DOUBLE_QUOTED_SCALAR_STYLE => Style::DoubleQuoted,
+                        unsafe_sys::YAML_LITERAL_SCALAR_STYLE => Style::Literal,
+                        unsafe_sys::YAML_FOLDED_SCALAR_STYLE => Style::Folded,
                         _ => Style::Plain,
                     },
                 }
             }
-            sys::YAML_SEQUENCE_START_EVENT => Event::SequenceStart {
+            unsafe_sys::YAML_SEQUENCE_START_EVENT => Event::SequenceStart {
                 anchor: owned(event.data.sequence_start.anchor),
                 tag: owned(event.data.sequence_start.tag),
             },
-            sys::YAML_SEQUENCE_END_EVENT => Event::SequenceEnd,
-            sys::YAML_MAPPING_START_EVENT => Event::MappingStart {
+            unsafe_sys::YAML_SEQUENCE_END_EVENT => Event::SequenceEnd,
+            unsafe_sys::YAML_MAPPING_START_EVENT => Event::MappingStart {
                 anchor: owned(event.data.mapping_start.anchor),
                 tag: owned(event.data.mapping_start.tag),
             },
-            sys::YAML_MAPPING_END_EVENT => Event::MappingEnd,
+            unsafe_sys::YAML_MAPPING_END_EVENT => Event::MappingEnd,
             // STREAM_END, and NO_EVENT which the parser never returns on success.
             _ => Event::StreamEnd,
         }

@@ -66,7 +66,9 @@ fn integer(text: &str) -> Option<i64> {
         return None;
     }
     let strip = |s: &str, extra: &[char]| -> String {
-        s.chars().filter(|c| *c != '_' && !extra.contains(c)).collect()
+        s.chars()
+            .filter(|c| *c != '_' && !extra.contains(c))
+            .collect()
     };
     let value = if let Some(bin) = body.strip_prefix("0b") {
         if bin.is_empty() || !bin.chars().all(|c| matches!(c, '0' | '1' | '_' | ',')) {
@@ -74,7 +76,11 @@ fn integer(text: &str) -> Option<i64> {
         }
         i64::from_str_radix(&strip(bin, &[',']), 2).ok()?
     } else if let Some(hex) = body.strip_prefix("0x") {
-        if hex.is_empty() || !hex.chars().all(|c| c.is_ascii_hexdigit() || c == '_' || c == ',') {
+        if hex.is_empty()
+            || !hex
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == '_' || c == ',')
+        {
             return None;
         }
         i64::from_str_radix(&strip(hex, &[',']), 16).ok()?
@@ -149,7 +155,9 @@ fn float(text: &str) -> Option<f64> {
     let rest = &rest[1..];
     if !int_part.is_empty()
         && (!int_part.as_bytes()[0].is_ascii_digit()
-            || !int_part.chars().all(|c| c.is_ascii_digit() || c == '_' || c == ','))
+            || !int_part
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '_' || c == ','))
     {
         return None;
     }

@@ -9,7 +9,10 @@ use serde::Deserialize;
 pub(crate) const SEED_SHAPED: &str = "# Adding or removing a '#' in front of a line will toggle that information off and on from being processed. \n\nlayout: news\ntitle: \"Restarting the Leaders of Networks forum\"\nexcerpt: \"Our Leaders of Networks forum is a quarterly opportunity for network leads to discuss issues affecting LGBT+ staff.\n\"\ndate: 2021-11-22\nauthor: \"John Peart\"\ncategory: \n- leaders-of-networks\nimage: \"https://www.example.org/images/logo.png\"\n# video: \"\"\npermalink: /news/2021/11/22/restarting-the-leaders-of-networks-forum\n# redirect_from: \n# - \n# redirect_to: \n# - \n";
 
 fn root(text: &str) -> Node {
-    parse(text, &ParseOptions::default()).unwrap().into_root().unwrap()
+    parse(text, &ParseOptions::default())
+        .unwrap()
+        .into_root()
+        .unwrap()
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -23,9 +26,14 @@ fn seed_shaped_excerpt_folds_line_break_into_trailing_space() {
     let excerpt = map.get("excerpt").unwrap();
     assert_eq!(
         excerpt.as_str(),
-        Some("Our Leaders of Networks forum is a quarterly opportunity for network leads to discuss issues affecting LGBT+ staff. ")
+        Some(
+            "Our Leaders of Networks forum is a quarterly opportunity for network leads to discuss issues affecting LGBT+ staff. "
+        )
     );
-    assert_eq!(excerpt.as_scalar().unwrap().style, ScalarStyle::DoubleQuoted);
+    assert_eq!(
+        excerpt.as_scalar().unwrap().style,
+        ScalarStyle::DoubleQuoted
+    );
     // Line 5 of the block is line 6 of the file (the `---` line comes first).
     assert_eq!(line_col(SEED_SHAPED, excerpt.span.start), (5, 10));
     assert_eq!(map.get("date").unwrap().as_str(), Some("2021-11-22"));
@@ -54,7 +62,8 @@ fn serde_yaml_rejects_duplicate_keys_and_puts_missing_fields_at_1_1() {
         title: String,
     }
     // Jekyll accepts a repeated key (the last wins); serde_yaml refuses the file.
-    let dup = serde_yaml::from_str::<serde_yaml::Value>("title: a\nlayout: x\ntitle: b\n").unwrap_err();
+    let dup =
+        serde_yaml::from_str::<serde_yaml::Value>("title: a\nlayout: x\ntitle: b\n").unwrap_err();
     assert!(dup.to_string().contains("duplicate entry"), "{dup}");
     // A missing field is reported at the start of the mapping, not at anything useful.
     let missing = serde_yaml::from_str::<Post>("layout: news\nexcerpt: x\n").unwrap_err();
@@ -96,7 +105,8 @@ fn type_errors_point_at_the_value() {
 
     let mut skip = std::collections::HashSet::new();
     skip.insert("event".to_string());
-    let err = from_node_skipping::<Doc>(&node, &masthead_model::KeyPath::root(), &skip).unwrap_err();
+    let err =
+        from_node_skipping::<Doc>(&node, &masthead_model::KeyPath::root(), &skip).unwrap_err();
     assert_eq!(err.path.to_string(), "redirect_from[1]");
     assert_eq!(line_col(text, err.span.start), (6, 5));
 }
@@ -220,7 +230,12 @@ fn deep_nesting_stops_at_the_depth_limit() {
 #[test]
 fn empty_and_comment_only_documents_have_no_root() {
     for text in ["", "# just a comment\n", "\n\n"] {
-        assert!(parse(text, &ParseOptions::default()).unwrap().root().is_none());
+        assert!(
+            parse(text, &ParseOptions::default())
+                .unwrap()
+                .root()
+                .is_none()
+        );
     }
 }
 
@@ -231,7 +246,10 @@ fn key_spans_cover_nested_paths_and_list_items() {
     let find = |p: &str| spans.iter().find(|s| s.path.to_string() == p).unwrap();
     assert_eq!(line_col(text, find("event.start").value.start), (2, 10));
     assert_eq!(line_col(text, find("redirect_from[1]").value.start), (5, 5));
-    assert_eq!(line_col(text, find("event.start").key.unwrap().start), (2, 3));
+    assert_eq!(
+        line_col(text, find("event.start").key.unwrap().start),
+        (2, 3)
+    );
 }
 
 #[test]
@@ -254,11 +272,10 @@ proptest::proptest! {
 
     #[test]
     fn parse_never_panics_on_yamlish_text(text in "[-:\\[\\]{}&*!|>'\"#%@`, \t\n\r0-9a-z]{0,200}") {
-        if let Ok(doc) = parse(&text, &ParseOptions::default()) {
-            if let Some(root) = doc.root() {
+        if let Ok(doc) = parse(&text, &ParseOptions::default())
+            && let Some(root) = doc.root() {
                 let _ = root.key_spans();
                 let _ = from_node::<masthead_model::Value>(root, &masthead_model::KeyPath::root());
             }
-        }
     }
 }

@@ -1,0 +1,208 @@
+//! The site configuration: the parts of `_config.yml` that decide what
+//! documents exist and where they go, plus masthead's own `masthead:` section.
+
+use crate::value::Map;
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize};
+
+/// The four document types masthead models, plus the generic one.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentType {
+    /// A dated article: news, publications, notices, consultations.
+    Post,
+    /// A post with `event` details (start, end, registration).
+    Event,
+    /// A person who writes posts (the site's `team`).
+    Author,
+    /// Anything else: loaded, addressed, never typed beyond Jekyll's own keys.
+    Document,
+}
+
+impl DocumentType {
+    /// The lowercase name used in config and output (`post`, `event`…).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentType::Post => "post",
+            DocumentType::Event => "event",
+            DocumentType::Author => "author",
+            DocumentType::Document => "document",
+        }
+    }
+}
+
+/// `_config.yml`, typed where masthead needs it; every other key in `extra`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct SiteConfig {
+    /// Site name; the default event host.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Scheme and host (`https://www.example.org`), used for absolute URLs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Path prefix when the site is not served from the root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseurl: Option<String>,
+    /// IANA zone (`Europe/London`) for date-only and zone-less dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// Site-wide permalink style (`date`, `pretty`, …) or pattern.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permalink: Option<String>,
+    /// Folder that holds the `_<collection>` folders (default: the site root).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collections_dir: Option<String>,
+    /// Collections: a mapping of label to settings, or a list of labels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collections: Option<CollectionsConfig>,
+    /// Front-matter defaults by scope.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub defaults: Vec<DefaultsEntry>,
+    /// Build future-dated documents too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub future: Option<bool>,
+    /// Build `published: false` documents too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unpublished: Option<bool>,
+    /// Paths Jekyll skips.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclude: Option<Vec<String>>,
+    /// Paths Jekyll reads even though they start with `.` or `_`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include: Option<Vec<String>>,
+    /// Output folder (default `_site`), never read as content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<String>,
+    /// masthead's own settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub masthead: Option<MastheadConfig>,
+    /// Every other key, in file order.
+    #[serde(skip_deserializing, skip_serializing_if = "Map::is_empty")]
+    #[schemars(skip)]
+    pub extra: Map,
+}
+
+/// Jekyll accepts `collections:` as a mapping or as a list of labels.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum CollectionsConfig {
+    /// `collections: {news: {output: true}}`
+    Map(IndexMap<String, CollectionConfig>),
+    /// `collections: [news, events]`
+    List(Vec<String>),
+}
+
+impl CollectionsConfig {
+    /// Each label with its settings (defaults for the list form).
+    pub fn entries(&self) -> Vec<(String, CollectionConfig)> {
+        match self {
+            CollectionsConfig::Map(m) => m.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            CollectionsConfig::List(l) => l
+                .iter()
+                .map(|k| (k.clone(), CollectionConfig::default()))
+                .collect(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for CollectionsConfig {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> de::Visitor<'de> for V {
+            type Value = CollectionsConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a mapping of collection names to settings, or a list of names")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = IndexMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: Option<CollectionConfig> = map.next_value()?;
+                    out.insert(key, value.unwrap_or_default());
+                }
+                Ok(CollectionsConfig::Map(out))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(item) = seq.next_element::<String>()? {
+                    out.push(item);
+                }
+                Ok(CollectionsConfig::List(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// One collection's settings in `_config.yml`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct CollectionConfig {
+    /// Whether Jekyll writes the collection's documents (default false, except posts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<bool>,
+    /// Permalink pattern for the collection's documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permalink: Option<String>,
+}
+
+/// One entry of `defaults:`: values applied to documents in scope.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct DefaultsEntry {
+    /// Which documents it applies to.
+    #[serde(default)]
+    pub scope: DefaultsScope,
+    /// The default front-matter values.
+    #[serde(default)]
+    pub values: Map,
+}
+
+/// The scope of a [`DefaultsEntry`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct DefaultsScope {
+    /// Path prefix (or glob with `*`) relative to the site root; empty for all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Collection label (or `pages`, `posts`).
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+}
+
+/// The `masthead:` section of `_config.yml`, the one place for masthead's settings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct MastheadConfig {
+    /// Collection label → document type, overriding the zero-config mapping.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub collections: IndexMap<String, CollectionMapping>,
+}
+
+/// How one collection maps to a type: `team: author`, or `team: {type: author}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum CollectionMapping {
+    /// Shorthand: just the type.
+    Type(DocumentType),
+    /// Full form.
+    Detailed {
+        /// The type.
+        #[serde(rename = "type")]
+        doc_type: DocumentType,
+    },
+}
+
+impl CollectionMapping {
+    /// The mapped type.
+    pub fn doc_type(&self) -> DocumentType {
+        match self {
+            CollectionMapping::Type(t) | CollectionMapping::Detailed { doc_type: t } => *t,
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Problems visible in the YAML tree itself, before typing: repeated keys,
+//! whitespace left inside quotes, tags Jekyll's safe loader refuses.
+
+use crate::codes;
+use masthead_diagnostics::{Diagnostic, Severity};
+use masthead_model::KeyPath;
+use masthead_yaml::{Node, NodeKind, ScalarStyle};
+
+/// Walks `root` (iteratively; depth is bounded by the parser anyway) and
+/// reports every repeated key, stray whitespace and refused tag.
+pub(crate) fn tree_checks(root: &Node, source: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(&Node, KeyPath)> = vec![(root, KeyPath::root())];
+    while let Some((node, path)) = stack.pop() {
+        if let Some(tag) = &node.tag
+            && (tag.starts_with("!ruby/") || tag.starts_with("tag:ruby.yaml.org"))
+        {
+            out.push(
+                Diagnostic::new(
+                    codes::DISALLOWED_TAG,
+                    Severity::Error,
+                    format!("the tag `{tag}` is refused by Jekyll's safe YAML loader"),
+                )
+                .with_primary(
+                    node.span,
+                    "Jekyll stops reading this file's front matter here",
+                )
+                .with_help("remove the tag; front matter holds plain values"),
+            );
+        }
+        match &node.kind {
+            NodeKind::Scalar(s) => {
+                if s.style.is_quoted() && s.text != s.text.trim() && !s.text.trim().is_empty() {
+                    out.push(whitespace(node, &path, &s.text, s.style, source));
+                }
+            }
+            NodeKind::Sequence(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    stack.push((item, path.index(i)));
+                }
+            }
+            NodeKind::Mapping(m) => {
+                for dup in m.duplicates() {
+                    let same = dup.first.value.to_value() == dup.later.value.to_value();
+                    let key_path = path.key(dup.key.clone());
+                    let (severity, msg) = if same {
+                        (
+                            Severity::Warning,
+                            format!("`{key_path}` is written twice with the same value"),
+                        )
+                    } else {
+                        (
+                            Severity::Error,
+                            format!(
+                                "`{key_path}` is written twice with different values; Jekyll keeps the last"
+                            ),
+                        )
+                    };
+                    out.push(
+                        Diagnostic::new(codes::DUPLICATE_KEY, severity, msg)
+                            .with_primary(dup.later.key.span, "this one wins")
+                            .with_label(dup.first.key.span, "first written here")
+                            .with_help("remove one of the two lines"),
+                    );
+                }
+                for entry in m.entries.iter().rev() {
+                    stack.push((&entry.value, path.key(entry.key_text())));
+                }
+            }
+        }
+    }
+    out.sort_by_key(|d| d.primary.as_ref().map(|p| p.span.start));
+    out
+}
+
+fn whitespace(
+    node: &Node,
+    path: &KeyPath,
+    text: &str,
+    style: ScalarStyle,
+    source: &str,
+) -> Diagnostic {
+    let leading = text.len() - text.trim_start().len();
+    let trailing = text.len() - text.trim_end().len();
+    let raw = source.get(node.span.start..node.span.end).unwrap_or("");
+    let folded_break = trailing > 0 && raw.trim_end_matches(['"', '\'']).ends_with('\n');
+    let where_ = match (leading > 0, trailing > 0) {
+        (true, true) => "starts and ends",
+        (true, false) => "starts",
+        _ => "ends",
+    };
+    let mut d = Diagnostic::new(
+        codes::STRAY_WHITESPACE,
+        Severity::Warning,
+        format!("`{path}` {where_} with whitespace, which Jekyll keeps"),
+    )
+    .with_primary(node.span, "inside these quotes");
+    if folded_break {
+        let quote = if style == ScalarStyle::SingleQuoted {
+            '\''
+        } else {
+            '"'
+        };
+        d = d
+            .with_help(format!(
+                "the line break before the closing {quote} folds into a space; move the {quote} to the end of the text"
+            ))
+            .with_note("YAML folds a line break inside quotes into one space");
+    } else {
+        d = d.with_help("remove the spaces inside the quotes");
+    }
+    d
+}

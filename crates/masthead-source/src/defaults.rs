@@ -1,0 +1,133 @@
+//! Jekyll's front-matter defaults (`defaults:` in `_config.yml`), matched and
+//! merged as `Jekyll::FrontmatterDefaults#all` does.
+
+use masthead_model::config::DefaultsEntry;
+use masthead_model::{Map, Value};
+
+/// The defaults that apply to a document at `path` (relative to the
+/// collections folder) in collection `label`, merged by precedence.
+pub(crate) fn applicable(entries: &[DefaultsEntry], path: &str, label: &str) -> Map {
+    let mut merged = Map::new();
+    let mut old_scope: Option<&DefaultsEntry> = None;
+    for entry in entries.iter().filter(|e| applies(e, path, label)) {
+        if has_precedence(old_scope, entry) {
+            deep_merge(&mut merged, &entry.values);
+            old_scope = Some(entry);
+        } else {
+            let mut lower = entry.values.clone();
+            deep_merge(&mut lower, &merged);
+            merged = lower;
+        }
+    }
+    merged
+}
+
+fn sanitize(path: Option<&str>) -> &str {
+    path.map(|p| p.strip_prefix('/').unwrap_or(p)).unwrap_or("")
+}
+
+fn applies(entry: &DefaultsEntry, path: &str, label: &str) -> bool {
+    let type_ok = entry.scope.type_.as_deref().is_none_or(|t| t == label);
+    let scope_path = entry.scope.path.as_deref().unwrap_or("");
+    let path_ok = if scope_path.is_empty() {
+        true
+    } else if scope_path.contains('*') {
+        glob_applies(scope_path, path)
+    } else {
+        path.starts_with(sanitize(Some(scope_path)))
+    };
+    type_ok && path_ok
+}
+
+/// Jekyll globs the scope against the file system and then asks whether the
+/// document lies under a match; matching the glob against the document's
+/// path and each of its parent folders gives the same answer.
+fn glob_applies(pattern: &str, path: &str) -> bool {
+    let Ok(glob) = globset::GlobBuilder::new(sanitize(Some(pattern)))
+        .literal_separator(true)
+        .build()
+    else {
+        return false;
+    };
+    let matcher = glob.compile_matcher();
+    let mut prefix = String::new();
+    for part in path.split('/') {
+        if !prefix.is_empty() {
+            prefix.push('/');
+        }
+        prefix.push_str(part);
+        if matcher.is_match(&prefix) {
+            return true;
+        }
+    }
+    false
+}
+
+fn has_precedence(old: Option<&DefaultsEntry>, new: &DefaultsEntry) -> bool {
+    let Some(old) = old else { return true };
+    let new_path = sanitize(new.scope.path.as_deref());
+    let old_path = sanitize(old.scope.path.as_deref());
+    if new_path.len() != old_path.len() {
+        new_path.len() >= old_path.len()
+    } else if new.scope.type_.is_some() {
+        true
+    } else {
+        old.scope.type_.is_none()
+    }
+}
+
+/// `Utils.deep_merge_hashes!`: mappings merge key by key, anything else is replaced.
+pub(crate) fn deep_merge(target: &mut Map, overwrite: &Map) {
+    for (key, value) in overwrite {
+        match (target.get_mut(key), value) {
+            (Some(Value::Map(existing)), Value::Map(new)) => deep_merge(existing, new),
+            _ => {
+                target.insert(key.clone(), value.clone());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use masthead_model::config::DefaultsScope;
+
+    fn entry(path: Option<&str>, type_: Option<&str>, key: &str, value: &str) -> DefaultsEntry {
+        let mut values = Map::new();
+        values.insert(key.into(), Value::String(value.into()));
+        let mut e = DefaultsEntry::default();
+        let mut scope = DefaultsScope::default();
+        scope.path = path.map(Into::into);
+        scope.type_ = type_.map(Into::into);
+        e.scope = scope;
+        e.values = values;
+        e
+    }
+
+    #[test]
+    fn more_specific_path_wins_regardless_of_order() {
+        let entries = [
+            entry(Some("_news/special"), None, "layout", "special"),
+            entry(Some(""), Some("news"), "layout", "news"),
+        ];
+        let got = applicable(&entries, "_news/special/2021-01-01-a.md", "news");
+        assert_eq!(got.get("layout"), Some(&Value::String("special".into())));
+        let got = applicable(&entries, "_news/2021-01-01-a.md", "news");
+        assert_eq!(got.get("layout"), Some(&Value::String("news".into())));
+    }
+
+    #[test]
+    fn type_scope_only_matches_its_collection() {
+        let entries = [entry(None, Some("events"), "layout", "event")];
+        assert!(applicable(&entries, "_news/a.md", "news").is_empty());
+        assert_eq!(applicable(&entries, "_events/a.md", "events").len(), 1);
+    }
+
+    #[test]
+    fn glob_scopes_match_documents_below_them() {
+        let entries = [entry(Some("_news/*"), None, "layout", "g")];
+        assert_eq!(applicable(&entries, "_news/a.md", "news").len(), 1);
+        assert!(applicable(&entries, "_events/a.md", "events").is_empty());
+    }
+}

@@ -1,0 +1,126 @@
+//! Finding the files of a collection folder, as Jekyll's `EntryFilter` does,
+//! and also honouring `.gitignore` (masthead runs in git hooks: an ignored
+//! file is not content).
+
+use std::path::{Path, PathBuf};
+
+/// A file found in a collection folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Found {
+    /// Absolute (or root-joined) path on disk.
+    pub(crate) abs: PathBuf,
+    /// Path relative to the site root, `/`-separated.
+    pub(crate) rel: String,
+}
+
+/// Jekyll skips names starting with `.`, `_`, `#` or `~`, and backups ending in `~`.
+fn special(name: &str) -> bool {
+    name.starts_with(['.', '_', '#', '~']) || name.ends_with('~')
+}
+
+/// Whether `rel` (relative to the site root) matches an `exclude:` entry
+/// (a path prefix or a glob), as Jekyll's `excluded?` does.
+fn excluded(rel: &str, exclude: &[String]) -> bool {
+    exclude.iter().any(|pattern| {
+        let pattern = pattern.trim_start_matches('/').trim_end_matches('/');
+        if pattern.is_empty() {
+            return false;
+        }
+        if pattern.contains('*') {
+            return globset::Glob::new(pattern)
+                .map(|g| g.compile_matcher().is_match(rel))
+                .unwrap_or(false);
+        }
+        rel == pattern || rel.starts_with(&format!("{pattern}/"))
+    })
+}
+
+/// Every file under `dir` (relative to `root`), sorted by relative path.
+/// Symbolic links are not followed: a link could leave the site.
+pub(crate) fn collection_files(root: &Path, dir: &str, exclude: &[String]) -> Vec<Found> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let walker = ignore::WalkBuilder::new(&base)
+        .hidden(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .ignore(false)
+        .parents(true)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(|e| e.depth() == 0 || !special(&e.file_name().to_string_lossy()))
+        .build();
+    for entry in walker.flatten() {
+        let Some(ft) = entry.file_type() else {
+            continue;
+        };
+        if !ft.is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if excluded(&rel, exclude) {
+            continue;
+        }
+        out.push(Found {
+            abs: entry.path().to_path_buf(),
+            rel,
+        });
+    }
+    out.sort_by(|a, b| a.rel.cmp(&b.rel));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn special_names_are_skipped_like_jekyll() {
+        for name in [".draft.md", "_partial.md", "#tmp.md", "~x.md", "a.md~"] {
+            assert!(special(name), "{name}");
+        }
+        assert!(!special("2021-01-01-a.md"));
+    }
+
+    #[test]
+    fn exclude_matches_prefixes_and_globs() {
+        let ex = vec!["_news/old".to_string(), "*.txt".to_string()];
+        assert!(excluded("_news/old/a.md", &ex));
+        assert!(!excluded("_news/older.md", &ex));
+        assert!(excluded("notes.txt", &ex));
+    }
+
+    #[test]
+    fn finds_files_recursively_skipping_special_and_gitignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("_news/sub")).unwrap();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        for f in [
+            "_news/a.md",
+            "_news/sub/b.md",
+            "_news/.hidden.md",
+            "_news/_x.md",
+            "_news/ignored.md",
+        ] {
+            std::fs::write(root.join(f), "---\n---\n").unwrap();
+        }
+        std::fs::write(root.join(".gitignore"), "ignored.md\n").unwrap();
+        let found: Vec<String> = collection_files(root, "_news", &[])
+            .into_iter()
+            .map(|f| f.rel)
+            .collect();
+        assert_eq!(found, ["_news/a.md", "_news/sub/b.md"]);
+    }
+}

@@ -1,0 +1,1191 @@
+//! Building a [`Site`] from a folder: discover, split, parse (in parallel),
+//! type each collection, resolve each document (in parallel), then the
+//! site-wide links: authors and redirects.
+
+use crate::config::LoadedConfig;
+use crate::decode::{Decoded, decode};
+use crate::discover::{Found, collection_files};
+use crate::split::{Split, split};
+use crate::{checks, codes, defaults};
+use masthead_diagnostics::{Diagnostic, Severity, Span};
+use masthead_model::config::{DocumentType, SiteConfig};
+use masthead_model::date::{DateSource, DateValue, Instant, ResolvedDate, TimeZone, filename_date};
+use masthead_model::document::{
+    Author, AuthorRef, Content, Document, DocumentId, Event, FieldSpan, Layout, Post, Publication,
+    RedirectFrom, SpanMap,
+};
+use masthead_model::frontmatter::{
+    AuthorFrontMatter, EventDetails, EventFrontMatter, FrontMatter, GenericFrontMatter, OneOrMany,
+    OptionalDate, PostFrontMatter,
+};
+use masthead_model::permalink::{self, PermalinkStyle, Placeholders};
+use masthead_model::site::{Collection, Redirect, RedirectOrigin, Site};
+use masthead_model::{KeyPath, Map, Value};
+use masthead_yaml::{Node, ParseOptions, YamlErrorKind};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// How to load a site.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct LoadOptions {
+    /// The moment "future" is measured from; `None` is the current time.
+    /// Set it (the CLI's `--now`, `MASTHEAD_NOW`) for reproducible results.
+    pub now: Option<Instant>,
+    /// Limits for YAML parsing.
+    pub parse: ParseOptions,
+}
+
+impl LoadOptions {
+    /// Options with a fixed "now".
+    pub fn with_now(mut self, now: Instant) -> Self {
+        self.now = Some(now);
+        self
+    }
+}
+
+/// Why a site could not be loaded at all. Problems *in* the site are
+/// diagnostics on [`Site::diagnostics`], never errors.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// The site root does not exist or is not a folder.
+    #[error("`{0}` is not a folder")]
+    NotAFolder(PathBuf),
+}
+
+/// A file after the first pass: read, split and parsed, not yet typed.
+struct Parsed {
+    found: Found,
+    text: String,
+    split: Split,
+    root: Option<Node>,
+    /// The YAML could not be read: later stages stay quiet about this file.
+    broken: bool,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Parsed {
+    fn is_document(&self) -> bool {
+        !matches!(self.split, Split::None { .. })
+    }
+
+    fn front_matter_date(&self) -> bool {
+        self.root
+            .as_ref()
+            .and_then(Node::as_mapping)
+            .is_some_and(|m| m.get("date").is_some_and(|d| !d.is_null()))
+    }
+
+    fn basename(&self) -> &str {
+        self.found.rel.rsplit('/').next().unwrap_or(&self.found.rel)
+    }
+}
+
+/// Loads the site at `root`.
+pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> {
+    if !root.is_dir() {
+        return Err(LoadError::NotAFolder(root.to_path_buf()));
+    }
+    let config = crate::config::load(root, &options.parse);
+    let now = options.now.unwrap_or_else(Instant::now);
+    let mut diagnostics = config.diagnostics.clone();
+    let timezone = site_timezone(&config, &mut diagnostics);
+    let collections = collections(&config.config);
+    let exclude = config.config.exclude.clone().unwrap_or_default();
+
+    // Pass 1: read, split and parse every file of every collection.
+    let files: Vec<(usize, Found)> = collections
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| {
+            collection_files(root, &c.dir, &exclude)
+                .into_iter()
+                .map(move |f| (i, f))
+        })
+        .collect();
+    let parsed: Vec<(usize, Parsed)> = files
+        .into_par_iter()
+        .filter_map(|(i, found)| read_and_parse(found, &options.parse).map(|p| (i, p)))
+        .collect();
+
+    // Types per collection: config, else the zero-config rules.
+    let collections: Vec<Collection> = collections
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut c)| {
+            c.doc_type = collection_type(&c.label, &config.config, || {
+                parsed
+                    .iter()
+                    .filter(|(ci, p)| *ci == i && p.is_document())
+                    .any(|(_, p)| filename_date(p.basename()).is_some() || p.front_matter_date())
+            });
+            c
+        })
+        .collect();
+    report_unknown_mappings(&config, &collections, &mut diagnostics);
+
+    // Pass 2: type and resolve each document.
+    let ctx = Context {
+        config: &config.config,
+        timezone: timezone.clone().unwrap_or_else(TimeZone::utc),
+        now,
+    };
+    let mut sources = HashMap::new();
+    let mut resolved: Vec<(Document, Vec<Diagnostic>)> = parsed
+        .par_iter()
+        .filter_map(|(i, p)| {
+            let collection = &collections[*i];
+            let mut diags = p.diagnostics.clone();
+            if !p.is_document() {
+                return None;
+            }
+            let doc = resolve_document(p, collection, &ctx, &mut diags);
+            for d in &mut diags {
+                if d.file.is_none() {
+                    d.file = Some(p.found.rel.clone());
+                }
+            }
+            Some((doc, diags))
+        })
+        .collect();
+    // Files that are not documents but could not be read still report.
+    for (_, p) in &parsed {
+        if !p.is_document() && !p.diagnostics.is_empty() {
+            diagnostics.extend(
+                p.diagnostics
+                    .iter()
+                    .cloned()
+                    .map(|d| d.in_file(p.found.rel.clone())),
+            );
+        }
+    }
+    resolved.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    for (_, p) in parsed {
+        if p.is_document() {
+            sources.insert(p.found.rel, p.text);
+        }
+    }
+    if let (Some(file), Some(text)) = (&config.file, &config.text) {
+        sources.insert(file.clone(), text.clone());
+    }
+
+    let mut documents = Vec::with_capacity(resolved.len());
+    for (i, (mut doc, diags)) in resolved.into_iter().enumerate() {
+        doc.id = DocumentId(i);
+        documents.push(doc);
+        diagnostics.extend(diags);
+    }
+    resolve_authors(&mut documents);
+    let redirects = redirect_graph(&documents, &collections);
+    diagnostics.sort_by(|a, b| {
+        a.file.cmp(&b.file).then_with(|| {
+            a.primary
+                .as_ref()
+                .map(|p| p.span.start)
+                .cmp(&b.primary.as_ref().map(|p| p.span.start))
+        })
+    });
+
+    let mut site = Site::default();
+    site.root = root.to_path_buf();
+    site.config = config.config;
+    site.timezone = timezone;
+    site.now = Some(now);
+    site.collections = collections;
+    site.documents = documents;
+    site.redirects = redirects;
+    site.diagnostics = diagnostics;
+    site.sources = sources;
+    Ok(site)
+}
+
+fn site_timezone(config: &LoadedConfig, diagnostics: &mut Vec<Diagnostic>) -> Option<TimeZone> {
+    let name = config.config.timezone.as_deref()?;
+    match TimeZone::named(name) {
+        Ok(tz) => Some(tz),
+        Err(e) => {
+            let mut d = Diagnostic::new(
+                codes::UNKNOWN_TIMEZONE,
+                Severity::Error,
+                format!("`timezone: {name}` is not a time zone masthead knows: {e}"),
+            )
+            .with_help(
+                "use an IANA name such as `Europe/London`; masthead reads dates in UTC meanwhile",
+            );
+            if let (Some(file), Some(span)) = (&config.file, config.span_of("timezone")) {
+                d = d
+                    .in_file(file.clone())
+                    .with_primary(span, "unknown time zone");
+            }
+            diagnostics.push(d);
+            None
+        }
+    }
+}
+
+/// The collections Jekyll reads: `posts` always, then those declared in config.
+fn collections(config: &SiteConfig) -> Vec<Collection> {
+    let style = PermalinkStyle::parse(config.permalink.as_deref().unwrap_or("date"));
+    let base = config
+        .collections_dir
+        .as_deref()
+        .map(|d| d.trim_matches('/'))
+        .filter(|d| !d.is_empty());
+    let mut entries = config
+        .collections
+        .as_ref()
+        .map(|c| c.entries())
+        .unwrap_or_default();
+    if !entries.iter().any(|(l, _)| l == "posts") {
+        entries.insert(0, ("posts".to_string(), Default::default()));
+    }
+    entries
+        .into_iter()
+        .map(|(label, settings)| {
+            let is_posts = label == "posts";
+            let permalink = match (&settings.permalink, is_posts) {
+                (Some(p), _) => p.clone(),
+                (None, true) => style.posts_template(),
+                (None, false) => style.collection_template(),
+            };
+            let dir = match base {
+                Some(b) => format!("{b}/_{label}"),
+                None => format!("_{label}"),
+            };
+            Collection {
+                output: is_posts || settings.output.unwrap_or(false),
+                declared: !is_posts,
+                label,
+                dir,
+                permalink,
+                doc_type: DocumentType::Document,
+            }
+        })
+        .collect()
+}
+
+/// The zero-config type of a collection unless `masthead.collections` says otherwise.
+fn collection_type(
+    label: &str,
+    config: &SiteConfig,
+    has_dates: impl FnOnce() -> bool,
+) -> DocumentType {
+    if let Some(mapping) = config
+        .masthead
+        .as_ref()
+        .and_then(|m| m.collections.get(label))
+    {
+        return mapping.doc_type();
+    }
+    match label {
+        "events" => DocumentType::Event,
+        "team" | "authors" => DocumentType::Author,
+        "posts" => DocumentType::Post,
+        _ if has_dates() => DocumentType::Post,
+        _ => DocumentType::Document,
+    }
+}
+
+fn report_unknown_mappings(
+    config: &LoadedConfig,
+    collections: &[Collection],
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(m) = &config.config.masthead else {
+        return;
+    };
+    for label in m.collections.keys() {
+        if collections.iter().any(|c| &c.label == label) {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            codes::UNKNOWN_COLLECTION,
+            Severity::Warning,
+            format!(
+                "`masthead.collections` maps `{label}`, which is not a collection of this site"
+            ),
+        )
+        .with_help("declare it under `collections:` or remove the mapping");
+        if let (Some(file), Some(root)) = (&config.file, &config.root) {
+            let path = KeyPath::root().key("masthead").key("collections");
+            if let Some(entry) = root
+                .at(&path)
+                .and_then(Node::as_mapping)
+                .and_then(|map| map.get_entry(label))
+            {
+                d = d
+                    .in_file(file.clone())
+                    .with_primary(entry.key.span, "no such collection");
+            }
+        }
+        out.push(d);
+    }
+}
+
+/// Pass 1 for one file. `None` only when the file vanished between listing
+/// and reading (nothing to report about a file that is not there).
+fn read_and_parse(found: Found, options: &ParseOptions) -> Option<Parsed> {
+    let mut diagnostics = Vec::new();
+    let bytes = match std::fs::read(&found.abs) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => {
+            diagnostics.push(Diagnostic::new(
+                codes::UNREADABLE,
+                Severity::Error,
+                format!("cannot read this file: {e}"),
+            ));
+            return Some(Parsed {
+                found,
+                text: String::new(),
+                split: Split::None { bom: 0 },
+                root: None,
+                broken: true,
+                diagnostics,
+            });
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let front = split(&text);
+            // Only a file that would be a document is worth a diagnostic:
+            // binary files in a collection are Jekyll's static files.
+            if !matches!(front, Split::None { .. }) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        codes::INVALID_UTF8,
+                        Severity::Error,
+                        format!("this file is not valid UTF-8: the byte at offset {at} is not part of a UTF-8 character"),
+                    )
+                    .with_help("save the file as UTF-8"),
+                );
+            }
+            return Some(Parsed {
+                found,
+                text: String::new(),
+                split: Split::None { bom: 0 },
+                root: None,
+                broken: true,
+                diagnostics,
+            });
+        }
+    };
+    let front = split(&text);
+    let mut root = None;
+    let mut broken = false;
+    match &front {
+        Split::None { .. } => {}
+        Split::Unclosed { open, .. } => {
+            broken = true;
+            diagnostics.push(
+                Diagnostic::new(
+                    codes::UNCLOSED_FRONT_MATTER,
+                    Severity::Error,
+                    "front matter is opened here but never closed",
+                )
+                .with_primary(Span::new(open.start, open.start + 3), "no `---` line closes this")
+                .with_help("add a line `---` after the last front-matter key; until then Jekyll reads the whole file as body"),
+            );
+        }
+        Split::Closed { open, yaml, .. } => {
+            let yaml_text = &text[open.start..yaml.end];
+            match masthead_yaml::parse(yaml_text, options) {
+                Ok(doc) => {
+                    if let Some(mut node) = doc.into_root() {
+                        node.shift(open.start);
+                        if node.as_mapping().is_some() {
+                            diagnostics.extend(checks::tree_checks(&node, &text));
+                            root = Some(node);
+                        } else if !node.is_null() {
+                            broken = true;
+                            diagnostics.push(
+                                Diagnostic::new(
+                                    codes::NOT_A_MAPPING,
+                                    Severity::Error,
+                                    format!(
+                                        "front matter must be a mapping of keys to values, not {}",
+                                        node.type_name()
+                                    ),
+                                )
+                                .with_primary(node.span, "this is not `key: value` lines")
+                                .with_help("write front matter as `key: value` lines"),
+                            );
+                        }
+                    }
+                }
+                Err(e) => {
+                    broken = true;
+                    let code = match e.kind {
+                        YamlErrorKind::Syntax | YamlErrorKind::UnknownAnchor => codes::YAML_SYNTAX,
+                        _ => codes::YAML_LIMIT,
+                    };
+                    let mut d = Diagnostic::new(
+                        code,
+                        Severity::Error,
+                        format!("front matter is not valid YAML: {}", e.message),
+                    )
+                    .with_primary(e.span.shifted(open.start), syntax_label(&e.message));
+                    if let Some((ctx, span)) = e.context {
+                        let span = span.shifted(open.start);
+                        if span.start != e.span.start + open.start {
+                            d = d.with_label(span, ctx);
+                        }
+                    }
+                    if let Some(help) = syntax_help(&e.message, &text, e.span.start + open.start) {
+                        d = d.with_help(help);
+                    }
+                    diagnostics.push(d.with_note("Jekyll reads no front matter from this file"));
+                }
+            }
+        }
+    }
+    Some(Parsed {
+        found,
+        text,
+        split: front,
+        root,
+        broken,
+        diagnostics,
+    })
+}
+
+fn syntax_label(message: &str) -> &'static str {
+    if message.contains("cannot start any token") {
+        "this character cannot start a value"
+    } else {
+        "libyaml stopped here"
+    }
+}
+
+/// A hint for the syntax errors seen in real files.
+fn syntax_help(message: &str, text: &str, at: usize) -> Option<String> {
+    let ch = text.get(at..).and_then(|r| r.chars().next());
+    if message.contains("cannot start any token") && ch == Some('\t') {
+        return Some("YAML does not allow tabs for indentation; indent with spaces".into());
+    }
+    if message.contains("cannot start any token") && ch == Some('@') {
+        return Some("a value cannot start with `@`; put it in quotes".into());
+    }
+    if message.contains("mapping values are not allowed") {
+        return Some("a value containing `: ` must be quoted".into());
+    }
+    if message.contains("did not find expected key") {
+        return Some(
+            "check the indentation of this line and the one before it, and for an unclosed quote"
+                .into(),
+        );
+    }
+    None
+}
+
+struct Context<'a> {
+    config: &'a SiteConfig,
+    timezone: TimeZone,
+    now: Instant,
+}
+
+const MARKDOWN_EXTS: &[&str] = &["markdown", "mkdown", "mkdn", "mkd", "md"];
+
+/// Pass 2 for one document.
+fn resolve_document(
+    p: &Parsed,
+    collection: &Collection,
+    ctx: &Context<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Document {
+    let empty = Node {
+        kind: masthead_yaml::NodeKind::Mapping(Default::default()),
+        span: Span::default(),
+        tag: None,
+    };
+    let node = p.root.as_ref().unwrap_or(&empty);
+    let spans = span_map(node);
+    let layout = layout(p);
+    let open_line = layout
+        .open_fence
+        .map_or(Span::default(), |s| Span::new(s.start, s.start + 3));
+
+    // Typed raw front matter.
+    let front_matter = match collection.doc_type {
+        DocumentType::Post => {
+            FrontMatter::Post(typed::<PostFrontMatter>(node, diags, |f, e| f.extra = e))
+        }
+        DocumentType::Event => {
+            let mut f = typed::<EventFrontMatter>(node, diags, |f, e| f.extra = e);
+            if let (Some(details), Some(event)) = (
+                f.event.as_mut(),
+                node.as_mapping().and_then(|m| m.get("event")),
+            ) {
+                details.extra = crate::decode::extra_keys(
+                    event,
+                    masthead_yaml::struct_fields::<EventDetails>(),
+                );
+            }
+            FrontMatter::Event(f)
+        }
+        DocumentType::Author => {
+            FrontMatter::Author(typed::<AuthorFrontMatter>(node, diags, |f, e| f.extra = e))
+        }
+        DocumentType::Document => {
+            FrontMatter::Document(typed::<GenericFrontMatter>(node, diags, |f, e| f.extra = e))
+        }
+    };
+    let mut front_matter = front_matter;
+    reread_plain_dates(&mut front_matter, node);
+
+    if layout.bom > 0 && collection.label != "posts" {
+        diags.push(
+            Diagnostic::new(
+                codes::BOM_STATIC_FILE,
+                Severity::Warning,
+                "this file starts with a byte-order mark, so Jekyll copies it as a static file instead of reading its front matter",
+            )
+            .with_primary(Span::new(0, layout.bom), "byte-order mark")
+            .with_help("save the file as UTF-8 without a byte-order mark"),
+        );
+    }
+
+    // Effective data: defaults under the file's own keys.
+    let own = node.to_value();
+    let in_collections = strip_collections_dir(&p.found.rel, ctx.config);
+    let mut data = defaults::applicable(&ctx.config.defaults, in_collections, &collection.label);
+    if let Value::Map(own) = &own {
+        defaults::deep_merge(&mut data, own);
+    }
+
+    // Filename, slug, extension.
+    let basename = p.basename();
+    let (ext, stem) = match basename.rfind('.') {
+        Some(i) if i > 0 => (&basename[i..], &basename[..i]),
+        _ => ("", basename),
+    };
+    let from_filename = filename_date(basename);
+    let file_slug = match &from_filename {
+        Some((_, rest)) => rest.rfind('.').map_or(*rest, |i| &rest[..i]),
+        None => stem,
+    }
+    .trim_end_matches('.')
+    .to_string();
+    let slug = data
+        .get("slug")
+        .and_then(scalar_text)
+        .unwrap_or_else(|| file_slug.clone());
+    // Jekyll's Renderer#output_ext: a front-matter permalink's own
+    // extension wins (`/feeds/data.json`), else the converter's.
+    let front_permalink = data.get("permalink").and_then(scalar_text);
+    let output_ext = match front_permalink
+        .as_deref()
+        .and_then(permalink::permalink_ext)
+    {
+        Some(ext) => ext.to_string(),
+        None if MARKDOWN_EXTS
+            .contains(&ext.trim_start_matches('.').to_ascii_lowercase().as_str()) =>
+        {
+            ".html".to_string()
+        }
+        None => ext.to_string(),
+    };
+
+    // Date.
+    let (date, date_source) = resolve_date(
+        p,
+        &front_matter,
+        &data,
+        from_filename.as_ref().map(|d| &d.0),
+        &spans,
+        ctx,
+        diags,
+    );
+
+    // Categories, as Jekyll's populate_categories merges them.
+    let categories = categories(&data);
+
+    // Publication.
+    // Jekyll leaves a document unwritten when `published` is present and
+    // falsy in Ruby: `false` (also `no`/`off`) or an empty value (nil).
+    let published_value = data.get("published");
+    let falsy = matches!(published_value, Some(Value::Bool(false) | Value::Null));
+    let mut publication = if falsy && ctx.config.unpublished != Some(true) {
+        Publication::Unpublished
+    } else {
+        Publication::Published
+    };
+    if let Some(Value::String(s)) = published_value
+        && s.trim().eq_ignore_ascii_case("false")
+    {
+        let span = spans.value_span("published").unwrap_or(open_line);
+        diags.push(
+            Diagnostic::new(
+                codes::STRING_BOOLEAN,
+                Severity::Warning,
+                format!("`published: {s:?}` is a string, so Jekyll publishes this document"),
+            )
+            .with_primary(span, "a string, not the boolean `false`")
+            .with_help("write `published: false` without quotes to keep it unpublished"),
+        );
+    }
+    if publication == Publication::Published
+        && ctx.config.future != Some(true)
+        && let Some(d) = &date
+        && d.instant() > ctx.now
+    {
+        publication = Publication::Future;
+        let span = match date_source {
+            DateSource::FrontMatter => spans.value_span("date"),
+            _ => None,
+        };
+        let mut diag = Diagnostic::new(
+            codes::FUTURE_DOCUMENT,
+            Severity::Info,
+            format!(
+                "dated {}, in the future: Jekyll will not build it until then",
+                d.to_rfc3339()
+            ),
+        );
+        if let Some(span) = span {
+            diag = diag.with_primary(span, "future date");
+        }
+        diags.push(diag.with_help("set `future: true` in _config.yml to build future documents"));
+    }
+
+    // URL and output path.
+    let placeholder_date = date
+        .as_ref()
+        .map(ResolvedDate::local)
+        .unwrap_or_else(|| ctx.now.in_zone(&ctx.timezone).local());
+    let cleaned = permalink::cleaned_relative_path(&p.found.rel, &collection.dir, ext);
+    let placeholders = Placeholders {
+        collection: &collection.label,
+        path: &cleaned,
+        basename: stem,
+        slug: &slug,
+        categories: &categories,
+        date: placeholder_date,
+        output_ext: &output_ext,
+    };
+    let url = match front_permalink
+        .as_deref()
+        .map(|t| permalink::expand(t, &placeholders))
+    {
+        Some(Ok(url)) => url,
+        other => {
+            if let Some(Err(e)) = other {
+                let span = spans.value_span("permalink").unwrap_or(open_line);
+                diags.push(
+                    Diagnostic::new(codes::INVALID_PERMALINK, Severity::Error, format!("permalink cannot be expanded: {e}"))
+                        .with_primary(span, "this permalink")
+                        .with_help("Jekyll stops the build here; use placeholders from the permalink reference"),
+                );
+            }
+            match permalink::expand(&collection.permalink, &placeholders) {
+                Ok(url) => url,
+                Err(e) => {
+                    diags.push(Diagnostic::new(
+                        codes::INVALID_PERMALINK,
+                        Severity::Error,
+                        format!(
+                            "the `{}` collection's permalink cannot be expanded: {e}",
+                            collection.label
+                        ),
+                    ));
+                    format!("/{}/{}", collection.label, file_slug)
+                }
+            }
+        }
+    };
+    let output = collection
+        .output
+        .then(|| permalink::document_output_path(&url, &output_ext));
+
+    // Redirects.
+    let (redirect_from_raw, redirect_to_raw) = redirect_fields(&front_matter);
+    let mut redirect_from = Vec::new();
+    if let Some(list) = redirect_from_raw {
+        let single = matches!(list, OneOrMany::One(_));
+        for (index, written) in list.as_slice().iter().enumerate() {
+            // jekyll-redirect-from's `ensure_leading_slash`: the key it
+            // writes to redirects.json.
+            let path = if written.starts_with('/') {
+                written.clone()
+            } else {
+                format!("/{written}")
+            };
+            if !written.starts_with('/') {
+                let key = if single {
+                    "redirect_from".to_string()
+                } else {
+                    format!("redirect_from[{index}]")
+                };
+                let span = spans.value_span(&key).unwrap_or(open_line);
+                diags.push(
+                    Diagnostic::new(
+                        codes::REDIRECT_MISSING_SLASH,
+                        Severity::Warning,
+                        format!("redirect path `{written}` has no leading slash; jekyll-redirect-from reads it as `{path}`"),
+                    )
+                    .with_primary(span, "no leading `/`")
+                    .with_help(format!("write `{path}`")),
+                );
+            }
+            redirect_from.push(RedirectFrom {
+                written: written.clone(),
+                path,
+                index,
+            });
+        }
+    }
+    // The first entry counts, even an empty one (Jekyll then redirects to
+    // the site's home page).
+    let redirect_to =
+        redirect_to_raw.and_then(|r| r.as_slice().first().map(|t| redirect_target(t)));
+
+    // Typed content and required fields.
+    let host_default = ctx.config.title.clone();
+    let (content, title) = content(
+        &front_matter,
+        host_default,
+        &ctx.timezone,
+        &spans,
+        open_line,
+        p.broken,
+        diags,
+    );
+
+    Document {
+        id: DocumentId(0),
+        path: p.found.rel.clone(),
+        collection: collection.label.clone(),
+        doc_type: collection.doc_type,
+        front_matter,
+        data,
+        spans,
+        layout,
+        content,
+        title,
+        slug,
+        categories,
+        date,
+        date_source,
+        url,
+        output,
+        publication,
+        redirect_from,
+        redirect_to,
+    }
+}
+
+/// Unquoted timestamps reach Jekyll as YAML timestamps (UTC when they have
+/// no zone), quoted ones as strings (site time): the typed pass read every
+/// date as a string, so re-read the unquoted ones.
+fn reread_plain_dates(fm: &mut FrontMatter, node: &Node) {
+    fn plain(node: &Node, path: &str) -> Option<DateValue> {
+        let n = node.at(&KeyPath::parse(path))?;
+        let s = n
+            .as_scalar()
+            .filter(|s| s.style == masthead_yaml::ScalarStyle::Plain && n.tag.is_none())?;
+        DateValue::parse_plain_yaml(&s.text).ok()
+    }
+    fn fix(slot: &mut Option<DateValue>, node: &Node, path: &str) {
+        if slot.is_some()
+            && let Some(d) = plain(node, path)
+        {
+            *slot = Some(d);
+        }
+    }
+    fn fix_optional(slot: &mut Option<OptionalDate>, node: &Node, path: &str) {
+        if matches!(slot, Some(OptionalDate::Date(_)))
+            && let Some(d) = plain(node, path)
+        {
+            *slot = Some(OptionalDate::Date(d));
+        }
+    }
+    match fm {
+        FrontMatter::Post(f) => {
+            fix(&mut f.date, node, "date");
+            fix(&mut f.end_date, node, "end-date");
+        }
+        FrontMatter::Event(f) => {
+            fix(&mut f.date, node, "date");
+            if let Some(e) = f.event.as_mut() {
+                fix_optional(&mut e.start, node, "event.start");
+                fix_optional(&mut e.end, node, "event.end");
+                fix_optional(&mut e.deadline, node, "event.deadline");
+            }
+        }
+        FrontMatter::Document(f) => fix(&mut f.date, node, "date"),
+        FrontMatter::Author(_) => {}
+    }
+}
+
+fn typed<T: serde::de::DeserializeOwned + Default>(
+    node: &Node,
+    diags: &mut Vec<Diagnostic>,
+    set_extra: impl FnOnce(&mut T, Map),
+) -> T {
+    let Decoded {
+        mut value,
+        extra,
+        diagnostics,
+    } = decode::<T>(node, "front matter");
+    diags.extend(diagnostics);
+    set_extra(&mut value, extra);
+    value
+}
+
+fn span_map(node: &Node) -> SpanMap {
+    let mut spans = SpanMap::default();
+    for ks in node.key_spans() {
+        spans.insert(
+            ks.path,
+            FieldSpan {
+                key: ks.key,
+                value: ks.value,
+            },
+        );
+    }
+    spans
+}
+
+fn layout(p: &Parsed) -> Layout {
+    let mut l = Layout {
+        bom: p.split.bom(),
+        body: p.split.body(p.text.len()),
+        crlf: p.text.contains("\r\n"),
+        ..Layout::default()
+    };
+    match &p.split {
+        Split::Closed {
+            open, yaml, close, ..
+        } => {
+            l.open_fence = Some(*open);
+            l.front_matter = Some(*yaml);
+            l.close_fence = Some(*close);
+        }
+        Split::Unclosed { open, .. } => l.open_fence = Some(*open),
+        Split::None { .. } => {}
+    }
+    l
+}
+
+fn strip_collections_dir<'a>(rel: &'a str, config: &SiteConfig) -> &'a str {
+    match config
+        .collections_dir
+        .as_deref()
+        .map(|d| d.trim_matches('/'))
+    {
+        Some(d) if !d.is_empty() => rel
+            .strip_prefix(d)
+            .map(|r| r.trim_start_matches('/'))
+            .unwrap_or(rel),
+        _ => rel,
+    }
+}
+
+/// A scalar value as Ruby's `to_s` would print it.
+fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Integer(i) => Some(i.to_string()),
+        Value::Float(f) => Some(f.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn categories(data: &Map) -> Vec<String> {
+    fn to_list(v: &Value) -> Vec<String> {
+        match v {
+            Value::Null => Vec::new(),
+            Value::List(items) => items
+                .iter()
+                .flat_map(|i| match i {
+                    Value::List(_) => to_list(i),
+                    Value::Null => vec![String::new()],
+                    other => vec![scalar_text(other).unwrap_or_default()],
+                })
+                .collect(),
+            other => scalar_text(other).into_iter().collect(),
+        }
+    }
+    // Document#merge_categories! splits a string `categories` on whitespace
+    // as it merges the front matter in.
+    let mut out = match data.get("categories") {
+        Some(Value::String(s)) => s.split_whitespace().map(str::to_string).collect(),
+        Some(other) => to_list(other),
+        None => Vec::new(),
+    };
+    let singular = data.get("category").filter(|v| !v.is_null());
+    let extra = match singular {
+        Some(Value::List(items)) => items
+            .iter()
+            .filter(|i| !i.is_null())
+            .flat_map(to_list)
+            .collect(),
+        Some(other) => to_list(other),
+        None => match data.get("categories") {
+            Some(Value::String(s)) => s.split_whitespace().map(str::to_string).collect(),
+            Some(Value::List(items)) => items
+                .iter()
+                .filter(|i| !i.is_null())
+                .flat_map(to_list)
+                .collect(),
+            _ => Vec::new(),
+        },
+    };
+    out.extend(extra);
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|c| seen.insert(c.clone()));
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn resolve_date(
+    p: &Parsed,
+    fm: &FrontMatter,
+    data: &Map,
+    from_filename: Option<&DateValue>,
+    spans: &SpanMap,
+    ctx: &Context<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Option<ResolvedDate>, DateSource) {
+    let typed_date = match fm {
+        FrontMatter::Post(f) => f.date.clone(),
+        FrontMatter::Event(f) => f.date.clone(),
+        FrontMatter::Document(f) => f.date.clone(),
+        FrontMatter::Author(_) => None,
+    };
+    let date_span = spans.value_span("date");
+    // A date the typed pass rejected has been reported (DT002 is given below
+    // for its text); one that only defaults supply is read from the data.
+    let written = typed_date.or_else(|| {
+        let text = data.get("date").and_then(scalar_text)?;
+        match DateValue::parse(&text) {
+            Ok(d) => Some(d),
+            Err(_) if date_span.is_some() => None,
+            Err(e) => {
+                diags.push(Diagnostic::new(
+                    codes::INVALID_DATE,
+                    Severity::Error,
+                    format!("the default `date: {text}` cannot be read: {e}"),
+                ));
+                None
+            }
+        }
+    });
+    let _ = p;
+    if let Some(d) = written {
+        if let Some(problem) = d.problem() {
+            let span = date_span.unwrap_or_default();
+            diags.push(
+                Diagnostic::new(
+                    codes::MALFORMED_DATE,
+                    Severity::Warning,
+                    format!("date `{}` is malformed", d.written()),
+                )
+                .with_primary(span, problem.to_string())
+                .with_help(format!("write `{}`", d.resolve(&ctx.timezone).to_rfc3339())),
+            );
+        }
+        return (Some(d.resolve(&ctx.timezone)), DateSource::FrontMatter);
+    }
+    if let Some(d) = from_filename {
+        return (Some(d.resolve(&ctx.timezone)), DateSource::Filename);
+    }
+    (None, DateSource::None)
+}
+
+/// A `redirect_to` target as jekyll-redirect-from resolves it, without the
+/// site's `url` and `baseurl`: an absolute URL (any scheme) as written, a
+/// site path with a leading slash (`team/x/` → `/team/x/`, `""` → `/`).
+pub(crate) fn redirect_target(written: &str) -> String {
+    let t = written.trim();
+    let scheme = t.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty()
+            && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    if scheme || t.starts_with('/') {
+        t.to_string()
+    } else {
+        format!("/{t}")
+    }
+}
+
+fn redirect_fields(fm: &FrontMatter) -> (Option<&OneOrMany<String>>, Option<&OneOrMany<String>>) {
+    match fm {
+        FrontMatter::Post(f) => (f.redirect_from.as_ref(), f.redirect_to.as_ref()),
+        FrontMatter::Event(f) => (f.redirect_from.as_ref(), f.redirect_to.as_ref()),
+        FrontMatter::Author(f) => (f.redirect_from.as_ref(), f.redirect_to.as_ref()),
+        FrontMatter::Document(f) => (f.redirect_from.as_ref(), f.redirect_to.as_ref()),
+    }
+}
+
+fn missing(field: &str, what: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        codes::MISSING_FIELD,
+        Severity::Error,
+        format!("{what} has no `{field}`"),
+    )
+    .with_primary(span, format!("`{field}` is required in this front matter"))
+    .with_help(format!("add `{field}:` to the front matter"))
+}
+
+fn optional_date(d: Option<&OptionalDate>, tz: &TimeZone) -> Option<ResolvedDate> {
+    d.and_then(OptionalDate::date).map(|d| d.resolve(tz))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn content(
+    fm: &FrontMatter,
+    host_default: Option<String>,
+    tz: &TimeZone,
+    spans: &SpanMap,
+    open_line: Span,
+    broken: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> (Content, Option<String>) {
+    let post_of = |excerpt: &Option<String>,
+                   author: &Option<String>,
+                   image: &Option<String>,
+                   image_alt: &Option<String>,
+                   video: &Option<String>| {
+        let mut post = Post::default();
+        post.excerpt = excerpt.clone();
+        post.author = author.as_ref().map(|w| AuthorRef {
+            written: w.clone(),
+            name: AuthorRef::normalize(w),
+            author: None,
+        });
+        post.image = image.clone();
+        post.image_alt = image_alt.clone();
+        post.video = video.clone();
+        post
+    };
+    match fm {
+        FrontMatter::Post(f) => {
+            if f.title.is_none() && !broken && !diags_mention(diags, "title") {
+                diags.push(missing("title", "this post", open_line));
+            }
+            let mut post = post_of(&f.excerpt, &f.author, &f.image, &f.image_alt, &f.video);
+            post.link = f.link.clone();
+            post.end_date = f.end_date.as_ref().map(|d| d.resolve(tz));
+            (Content::Post(post), f.title.clone())
+        }
+        FrontMatter::Event(f) => {
+            if f.title.is_none() && !broken && !diags_mention(diags, "title") {
+                diags.push(missing("title", "this event", open_line));
+            }
+            let details = f.event.clone().unwrap_or_default();
+            if details
+                .start
+                .as_ref()
+                .and_then(OptionalDate::date)
+                .is_none()
+                && !broken
+                && !diags_mention(diags, "event")
+            {
+                let span = spans
+                    .get(&KeyPath::parse("event"))
+                    .and_then(|s| s.key)
+                    .unwrap_or(open_line);
+                diags.push(missing("event.start", "this event", span));
+            }
+            let mut event = Event::default();
+            event.post = post_of(&f.excerpt, &f.author, &f.image, &f.image_alt, &f.video);
+            event.start = optional_date(details.start.as_ref(), tz);
+            event.end = optional_date(details.end.as_ref(), tz);
+            event.deadline = optional_date(details.deadline.as_ref(), tz);
+            event.host = details.host.clone().or(host_default);
+            event.location = details.location.clone();
+            event.link = details.link.clone();
+            event.email = details.email.clone();
+            event.no_register = details.no_register.clone();
+            (Content::Event(event), f.title.clone())
+        }
+        FrontMatter::Author(f) => {
+            if f.person_name.is_none() && !broken && !diags_mention(diags, "person-name") {
+                diags.push(missing("person-name", "this author", open_line));
+            }
+            let mut author = Author::default();
+            author.name = f.person_name.as_deref().map(AuthorRef::normalize);
+            author.role = f.role;
+            author.email = f.email.clone();
+            author.project = f.project.clone();
+            author.region = f.region;
+            author.archived = f
+                .archive
+                .as_ref()
+                .and_then(|a| a.as_bool())
+                .unwrap_or(false);
+            author.image = f.image.clone();
+            let title = f.title.clone().or_else(|| f.person_name.clone());
+            (Content::Author(author), title)
+        }
+        FrontMatter::Document(f) => (Content::Document, f.title.clone()),
+    }
+}
+
+/// Whether a wrong-type diagnostic already names `key`, so a missing-field
+/// one is not added on top (one problem, one report).
+fn diags_mention(diags: &[Diagnostic], key: &str) -> bool {
+    diags
+        .iter()
+        .any(|d| d.code == codes::WRONG_TYPE && d.message.starts_with(&format!("`{key}")))
+}
+
+/// Links each post's `author:` to the author document with that name.
+fn resolve_authors(documents: &mut [Document]) {
+    let by_name: HashMap<String, DocumentId> = documents
+        .iter()
+        .filter_map(|d| Some((d.author()?.name.as_ref()?.to_lowercase(), d.id)))
+        .collect();
+    for doc in documents.iter_mut() {
+        let author = match &mut doc.content {
+            Content::Post(p) => p.author.as_mut(),
+            Content::Event(e) => e.post.author.as_mut(),
+            _ => None,
+        };
+        if let Some(a) = author {
+            a.author = by_name.get(&a.name.to_lowercase()).copied();
+        }
+    }
+}
+
+/// The redirects jekyll-redirect-from generates: for published documents of
+/// output collections only, as it works on `site.docs_to_write`.
+fn redirect_graph(documents: &[Document], collections: &[Collection]) -> Vec<Redirect> {
+    let mut out = Vec::new();
+    for doc in documents {
+        let output = collections
+            .iter()
+            .any(|c| c.label == doc.collection && c.output);
+        if !doc.is_published() || !output {
+            continue;
+        }
+        for rf in &doc.redirect_from {
+            out.push(Redirect {
+                from: permalink::normalize_redirect_path(&rf.written),
+                to: doc.url.clone(),
+                document: doc.id,
+                origin: RedirectOrigin::RedirectFrom { index: rf.index },
+                output: Some(permalink::redirect_output_path(&rf.written)),
+            });
+        }
+        if let Some(to) = &doc.redirect_to {
+            out.push(Redirect {
+                from: doc.url.clone(),
+                to: to.clone(),
+                document: doc.id,
+                origin: RedirectOrigin::RedirectTo,
+                output: doc.output.clone(),
+            });
+        }
+    }
+    out
+}
