@@ -291,8 +291,9 @@ pub enum DateSource {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Meaning {
     /// Wall-clock time in the site's zone, already rolled over as Ruby's
-    /// `Time.local` does.
-    Local(civil::DateTime),
+    /// `Time.local` does. `leap` when it was written as hour 24 or second 60,
+    /// which Ruby places by a different search (see [`ruby_leap_local`]).
+    Local { clock: civil::DateTime, leap: bool },
     /// An exact instant, written with this offset (|offset| < 24 h).
     Exact { at: Timestamp, offset_seconds: i32 },
 }
@@ -345,7 +346,10 @@ impl DateValue {
     pub fn resolve(&self, tz: &TimeZone) -> ResolvedDate {
         let instant = match self.meaning {
             Meaning::Exact { at, .. } => at,
-            Meaning::Local(dt) => local_to_timestamp(&tz.tz, dt),
+            Meaning::Local { clock, leap: false } => local_to_timestamp(&tz.tz, clock),
+            Meaning::Local { clock, leap: true } => {
+                ruby_leap_local(&tz.tz, clock).unwrap_or_else(|| local_to_timestamp(&tz.tz, clock))
+            }
         };
         ResolvedDate::at(instant, &tz.tz)
     }
@@ -359,7 +363,7 @@ impl DateValue {
 
     fn written_clock(&self) -> civil::DateTime {
         match self.meaning {
-            Meaning::Local(dt) => dt,
+            Meaning::Local { clock, .. } => clock,
             Meaning::Exact { at, offset_seconds } => offset_to_datetime(offset_seconds, at),
         }
     }
@@ -368,10 +372,12 @@ impl DateValue {
     fn reading(&self) -> String {
         let clock = self.written_clock();
         match (self.meaning, self.form) {
-            (Meaning::Local(_), DateForm::DateOnly) => {
+            (Meaning::Local { .. }, DateForm::DateOnly) => {
                 format!("{} at midnight in the site's time zone", format_date(clock))
             }
-            (Meaning::Local(_), _) => format!("{} in the site's time zone", format_clock(clock)),
+            (Meaning::Local { .. }, _) => {
+                format!("{} in the site's time zone", format_clock(clock))
+            }
             (Meaning::Exact { .. }, DateForm::Utc) => format!("{} UTC", format_clock(clock)),
             (Meaning::Exact { offset_seconds, .. }, _) => {
                 format!("{} {}", format_clock(clock), format_offset(offset_seconds))
@@ -717,6 +723,87 @@ fn local_to_timestamp(tz: &jiff::tz::TimeZone, dt: civil::DateTime) -> Timestamp
         .to_timestamp(dt)
         .or_else(|_| Offset::UTC.to_timestamp(dt))
         .unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// Ruby's `Time.local` for a wall-clock time written with hour 24 or second
+/// 60 (`clock` is already rolled over to the next day or minute).
+///
+/// No instant shows such a time exactly, so Ruby's `find_time_t` searches
+/// for the last local second before it and adds the difference. When that
+/// second is in a fold (it occurs twice), which occurrence the search lands
+/// on depends on where it starts: the fields read as UTC. This ports that
+/// search, with jiff in place of the C library's `localtime`.
+fn ruby_leap_local(tz: &jiff::tz::TimeZone, clock: civil::DateTime) -> Option<Timestamp> {
+    let nanosecond = clock.subsec_nanosecond();
+    let whole = clock.with().subsec_nanosecond(0).build().ok()?;
+    let base = whole.checked_sub(SignedDuration::from_secs(1)).ok()?;
+    let as_utc = |dt: civil::DateTime| Offset::UTC.to_timestamp(dt).ok().map(Timestamp::as_second);
+    let local = |secs: i64| {
+        Timestamp::from_second(secs)
+            .ok()
+            .map(|ts| tz.to_datetime(ts))
+    };
+    // The written time sorts after `base` and before every later second.
+    let below_target = |dt: civil::DateTime| dt <= base;
+
+    // `timegm` of the fields (23:59:60 for hour 24): one second after `base`.
+    let guess0 = as_utc(whole)?;
+    let (mut lo, mut hi) = (None, None);
+    let mut guess = guess0;
+    if below_target(local(guess)?) {
+        lo = Some(guess);
+        guess += SECONDS_PER_DAY;
+    } else {
+        hi = Some(guess);
+        guess -= SECONDS_PER_DAY;
+    }
+    if below_target(local(guess)?) {
+        lo = lo.or(Some(guess));
+    } else {
+        hi = hi.or(Some(guess));
+    }
+    let (mut lo, mut hi) = (lo?, hi?);
+    let (mut tm_lo, mut tm_hi) = (local(lo)?, local(hi)?);
+    let mut status = 1;
+    while lo + 1 < hi {
+        let mut bisect = status == 0;
+        if !bisect {
+            if status == 1 {
+                guess = hi - (as_utc(tm_hi)? - guess0);
+                if guess == hi {
+                    guess -= 1;
+                }
+                status = 2;
+            } else {
+                guess = lo + (guess0 - as_utc(tm_lo)?);
+                if guess == lo {
+                    guess += 1;
+                }
+                status = 0;
+            }
+            bisect = guess <= lo || hi <= guess;
+        }
+        if bisect {
+            guess = lo / 2 + hi / 2;
+            if guess <= lo {
+                guess = lo + 1;
+            } else if guess >= hi {
+                guess = hi - 1;
+            }
+            status = 1;
+        }
+        let tm = local(guess)?;
+        if below_target(tm) {
+            lo = guess;
+            tm_lo = tm;
+        } else {
+            hi = guess;
+            tm_hi = tm;
+        }
+    }
+    // Extrapolate from the last second before: `lo` plus the difference of
+    // the fields.
+    Timestamp::new(lo + (guess0 - as_utc(tm_lo)?), nanosecond).ok()
 }
 
 // ---------------------------------------------------------------------------
@@ -1344,12 +1431,12 @@ fn apply_offset(fields: [i64; 6], offset: i64) -> [i64; 6] {
 
 /// Ruby's `Time.utc` / `Time.local` argument handling: the range checks, the
 /// roll-over of 29–31 February and of the 31st of a 30-day month, then 24:00
-/// and second 60 carried into the next day or minute.
+/// and second 60 carried into the next day or minute (the flag says so).
 fn ruby_time_args(
     text: &str,
     fields: [i64; 6],
     nanosecond: i64,
-) -> Result<civil::DateTime, DateError> {
+) -> Result<(civil::DateTime, bool), DateError> {
     let [year, mut month, mut day, hour, minute, second] = fields;
     let out_of_range =
         |field: &'static str, value: i64, expected: &'static str| DateError::OutOfRange {
@@ -1401,9 +1488,11 @@ fn ruby_time_args(
         hour * 3600 + minute * 60 + second,
         i32::try_from(nanosecond).unwrap_or(0),
     );
-    date.to_datetime(civil::Time::midnight())
+    let clock = date
+        .to_datetime(civil::Time::midnight())
         .checked_add(elapsed)
-        .map_err(|_| year_error())
+        .map_err(|_| year_error())?;
+    Ok((clock, hour == 24 || second == 60))
 }
 
 fn days_in_month(year: i64, month: i64) -> i64 {
@@ -1487,7 +1576,7 @@ fn build(text: &str, p: &Parsed) -> Result<DateValue, DateError> {
                 Zone::Offset(s) | Zone::Military(s) => s,
                 _ => 0,
             };
-            let utc = ruby_time_args(text, apply_offset(fields, offset), p.nanosecond)?;
+            let (utc, _) = ruby_time_args(text, apply_offset(fields, offset), p.nanosecond)?;
             if offset.abs() >= SECONDS_PER_DAY {
                 return Err(DateError::OutOfRange {
                     text: text.to_owned(),
@@ -1511,13 +1600,13 @@ fn build(text: &str, p: &Parsed) -> Result<DateValue, DateError> {
             (Meaning::Exact { at, offset_seconds }, form)
         }
         Zone::None | Zone::Ignored => {
-            let local = ruby_time_args(text, fields, p.nanosecond)?;
+            let (clock, leap) = ruby_time_args(text, fields, p.nanosecond)?;
             let form = if p.has_time || p.bare_hour.is_some() {
                 DateForm::Local
             } else {
                 DateForm::DateOnly
             };
-            (Meaning::Local(local), form)
+            (Meaning::Local { clock, leap }, form)
         }
     };
 

@@ -29,4 +29,7 @@ mod discover;
 mod load;
 pub mod split;
 
+#[cfg(test)]
+mod fuzz_tests;
+
 pub use load::{LoadError, LoadOptions, load_site};
