@@ -14,11 +14,14 @@ use std::time::{Duration, Instant as Clock};
 fn main() {
     let mut docs = 10_000usize;
     let mut runs = 15usize;
+    let mut load_only = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--docs" => docs = args.next().and_then(|v| v.parse().ok()).unwrap_or(docs),
             "--runs" => runs = args.next().and_then(|v| v.parse().ok()).unwrap_or(runs),
+            // For profilers: only the loader, `runs` times.
+            "--load-only" => load_only = true,
             _ => {} // cargo bench passes --bench
         }
     }
@@ -36,6 +39,7 @@ fn main() {
     );
 
     let mut read = Vec::with_capacity(runs);
+    let mut parse = Vec::with_capacity(runs);
     let mut load = Vec::with_capacity(runs);
     for _ in 0..runs {
         let t = Clock::now();
@@ -44,18 +48,28 @@ fn main() {
         std::hint::black_box(bytes);
 
         let t = Clock::now();
+        let nodes = read_and_parse_yaml(&files);
+        parse.push(t.elapsed());
+        std::hint::black_box(nodes);
+
+        let t = Clock::now();
         let site = load_site(dir.path(), &options).expect("site loads");
         load.push(t.elapsed());
         std::hint::black_box(site.documents.len());
     }
-    let (read, load) = (median(&mut read), median(&mut load));
+    let (read, parse, load) = (median(&mut read), median(&mut parse), median(&mut load));
     let ratio = load.as_secs_f64() / read.as_secs_f64();
     println!(
         "documents: {docs}, runs: {runs}, threads: {}",
         rayon::current_num_threads()
     );
     println!("baseline  read files (parallel): {:>9.2} ms", ms(read));
+    println!("baseline  read + split + YAML:   {:>9.2} ms", ms(parse));
     println!("masthead  load_site:             {:>9.2} ms", ms(load));
+    println!(
+        "ratio load/(read+YAML): {:.1}x",
+        load.as_secs_f64() / parse.as_secs_f64()
+    );
     println!(
         "ratio load/read: {ratio:.1}x; per document: {:.1} µs",
         load.as_secs_f64() * 1e6 / docs as f64
@@ -75,6 +89,25 @@ fn read_all(files: &[PathBuf]) -> usize {
     files
         .par_iter()
         .map(|f| std::fs::read_to_string(f).map(|s| s.len()).unwrap_or(0))
+        .sum()
+}
+
+/// Reads every file, splits its front matter and parses the YAML into
+/// masthead's span tree: the work no loader can skip.
+fn read_and_parse_yaml(files: &[PathBuf]) -> usize {
+    files
+        .par_iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            match masthead::source::split::split(&text) {
+                masthead::source::split::Split::Closed { open, yaml, .. } => {
+                    masthead::yaml::parse(&text[open.start..yaml.end], &Default::default())
+                        .map(|d| d.root().is_some() as usize)
+                        .unwrap_or(0)
+                }
+                _ => 0,
+            }
+        })
         .sum()
 }
 

@@ -337,7 +337,8 @@ impl DateValue {
         self.problems.first()
     }
 
-    /// Everything Jekyll silently reinterprets in this date, in text order.
+    /// Everything Jekyll silently reinterprets in this date (usually one
+    /// thing; [`DateValue::problem`] gives the first).
     pub fn problems(&self) -> &[DateProblem] {
         &self.problems
     }
@@ -1882,4 +1883,965 @@ fn format_offset(seconds: i32) -> String {
     let sign = if seconds < 0 { '-' } else { '+' };
     let minutes = seconds.unsigned_abs() / 60;
     format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    //! Expected values come from Ruby 3.1.2 (date 3.2.2) and Jekyll 4.3.1 on
+    //! the development machine, e.g.
+    //! `TZ=Europe/London ruby -rtime -e 'p Time.parse("…").localtime'`; the
+    //! outputs relied on are quoted next to each test. SafeYAML 1.0.5 is not
+    //! installed there, so its date transform (`Transform::ToDate`, a few lines)
+    //! was copied into the probe script verbatim.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    fn zone(name: &str) -> TimeZone {
+        TimeZone::named(name).expect("zone is in the bundled database")
+    }
+
+    fn parse(text: &str) -> DateValue {
+        DateValue::parse(text).unwrap_or_else(|e| panic!("`{text}` should parse: {e}"))
+    }
+
+    fn resolve(text: &str, tz: &str) -> ResolvedDate {
+        parse(text).resolve(&zone(tz))
+    }
+
+    /// The wall-clock part of an RFC 3339 string (everything before the offset).
+    fn clock_of(rfc3339: &str) -> CivilDateTime {
+        let clock = rfc3339.get(..rfc3339.len() - 6).expect("has an offset");
+        to_civil(clock.parse().expect("valid civil datetime"))
+    }
+
+    fn assert_resolves(text: &str, tz: &str, want: &str) {
+        let got = resolve(text, tz);
+        assert_eq!(got.to_rfc3339(), want, "`{text}` in {tz}");
+        assert_eq!(got.local(), clock_of(want), "local() of `{text}` in {tz}");
+    }
+
+    // -- The forms seen in real files ------------------------------------
+
+    /// `(text, Europe/London, UTC, America/New_York)`, each Ruby's
+    /// `Time.parse(text).localtime` as `%Y-%m-%dT%H:%M:%S[.frac]%:z`:
+    ///
+    /// ```text
+    /// "2021-11-22"  => 2021-11-22T00:00:00+00:00 | +00:00 | 2021-11-22T00:00:00-05:00
+    /// "2025-10-21T10:23:56.055Z" => 2025-10-21T11:23:56.055+01:00 | …10:23:56.055+00:00 | …06:23:56.055-04:00
+    /// "2020-10-05T11:00:00.000ZT11:00:00.000Z" => 2020-10-05T11:00:00+01:00 (the Z is lost too)
+    /// ```
+    ///
+    /// Each form appears with a winter and a summer date, to catch BST/EDT.
+    /// `'2018-11-15'` is in the list without its quotes, as YAML hands it over.
+    const REAL_WORLD: &[(&str, &str, &str, &str)] = &[
+        (
+            "2021-11-22",
+            "2021-11-22T00:00:00+00:00",
+            "2021-11-22T00:00:00+00:00",
+            "2021-11-22T00:00:00-05:00",
+        ),
+        (
+            "2021-06-22",
+            "2021-06-22T00:00:00+01:00",
+            "2021-06-22T00:00:00+00:00",
+            "2021-06-22T00:00:00-04:00",
+        ),
+        (
+            "2018-11-15",
+            "2018-11-15T00:00:00+00:00",
+            "2018-11-15T00:00:00+00:00",
+            "2018-11-15T00:00:00-05:00",
+        ),
+        (
+            "2018-06-15",
+            "2018-06-15T00:00:00+01:00",
+            "2018-06-15T00:00:00+00:00",
+            "2018-06-15T00:00:00-04:00",
+        ),
+        (
+            "2021-12-14T00:00:00.00Z",
+            "2021-12-14T00:00:00+00:00",
+            "2021-12-14T00:00:00+00:00",
+            "2021-12-13T19:00:00-05:00",
+        ),
+        (
+            "2021-06-14T00:00:00.00Z",
+            "2021-06-14T01:00:00+01:00",
+            "2021-06-14T00:00:00+00:00",
+            "2021-06-13T20:00:00-04:00",
+        ),
+        (
+            "2025-12-21T10:23:56.055Z",
+            "2025-12-21T10:23:56.055+00:00",
+            "2025-12-21T10:23:56.055+00:00",
+            "2025-12-21T05:23:56.055-05:00",
+        ),
+        (
+            "2025-10-21T10:23:56.055Z",
+            "2025-10-21T11:23:56.055+01:00",
+            "2025-10-21T10:23:56.055+00:00",
+            "2025-10-21T06:23:56.055-04:00",
+        ),
+        (
+            "2021-11-22 10:00:00 +0100",
+            "2021-11-22T09:00:00+00:00",
+            "2021-11-22T09:00:00+00:00",
+            "2021-11-22T04:00:00-05:00",
+        ),
+        (
+            "2021-06-22 10:00:00 +0100",
+            "2021-06-22T10:00:00+01:00",
+            "2021-06-22T09:00:00+00:00",
+            "2021-06-22T05:00:00-04:00",
+        ),
+        (
+            "2021-11-22 10:00:00",
+            "2021-11-22T10:00:00+00:00",
+            "2021-11-22T10:00:00+00:00",
+            "2021-11-22T10:00:00-05:00",
+        ),
+        (
+            "2021-06-22 10:00:00",
+            "2021-06-22T10:00:00+01:00",
+            "2021-06-22T10:00:00+00:00",
+            "2021-06-22T10:00:00-04:00",
+        ),
+        (
+            "2021-11-22T10:00:00+01:00",
+            "2021-11-22T09:00:00+00:00",
+            "2021-11-22T09:00:00+00:00",
+            "2021-11-22T04:00:00-05:00",
+        ),
+        (
+            "2021-06-22T10:00:00+01:00",
+            "2021-06-22T10:00:00+01:00",
+            "2021-06-22T09:00:00+00:00",
+            "2021-06-22T05:00:00-04:00",
+        ),
+        (
+            "2021-11-22 10:00",
+            "2021-11-22T10:00:00+00:00",
+            "2021-11-22T10:00:00+00:00",
+            "2021-11-22T10:00:00-05:00",
+        ),
+        (
+            "2021-06-22 10:00",
+            "2021-06-22T10:00:00+01:00",
+            "2021-06-22T10:00:00+00:00",
+            "2021-06-22T10:00:00-04:00",
+        ),
+        (
+            "2020-12-05T11:00:00.000ZT11:00:00.000Z",
+            "2020-12-05T11:00:00+00:00",
+            "2020-12-05T11:00:00+00:00",
+            "2020-12-05T11:00:00-05:00",
+        ),
+        (
+            "2020-10-05T11:00:00.000ZT11:00:00.000Z",
+            "2020-10-05T11:00:00+01:00",
+            "2020-10-05T11:00:00+00:00",
+            "2020-10-05T11:00:00-04:00",
+        ),
+    ];
+
+    #[test]
+    fn real_world_forms_resolve_as_ruby_does() {
+        for &(text, london, utc, new_york) in REAL_WORLD {
+            assert_resolves(text, "Europe/London", london);
+            assert_resolves(text, "UTC", utc);
+            assert_resolves(text, "America/New_York", new_york);
+            assert_eq!(parse(text).written(), text);
+        }
+    }
+
+    #[test]
+    fn real_world_forms_have_the_expected_form_and_clock() {
+        let cases = [
+            ("2021-11-22", DateForm::DateOnly, "2021-11-22T00:00:00"),
+            (
+                "2021-12-14T00:00:00.00Z",
+                DateForm::Utc,
+                "2021-12-14T00:00:00",
+            ),
+            (
+                "2025-10-21T10:23:56.055Z",
+                DateForm::Utc,
+                "2025-10-21T10:23:56.055",
+            ),
+            (
+                "2021-11-22 10:00:00 +0100",
+                DateForm::Offset,
+                "2021-11-22T10:00:00",
+            ),
+            (
+                "2021-11-22 10:00:00",
+                DateForm::Local,
+                "2021-11-22T10:00:00",
+            ),
+            (
+                "2021-11-22T10:00:00+01:00",
+                DateForm::Offset,
+                "2021-11-22T10:00:00",
+            ),
+            ("2021-11-22 10:00", DateForm::Local, "2021-11-22T10:00:00"),
+            // Ruby drops the `Z` along with the glued tail: site wall-clock time.
+            (
+                "2020-10-05T11:00:00.000ZT11:00:00.000Z",
+                DateForm::Local,
+                "2020-10-05T11:00:00",
+            ),
+        ];
+        for (text, form, clock) in cases {
+            let value = parse(text);
+            assert_eq!(value.form(), form, "{text}");
+            assert_eq!(
+                value.civil(),
+                to_civil(clock.parse().expect("civil")),
+                "{text}"
+            );
+        }
+        for text in [
+            "2021-11-22",
+            "2021-12-14T00:00:00.00Z",
+            "2021-11-22 10:00:00 +0100",
+            "2021-11-22 10:00",
+        ] {
+            assert_eq!(parse(text).problem(), None, "{text}");
+        }
+    }
+
+    /// `TZ=Europe/London`: `Time.parse("2021-06-13T23:30:00Z").localtime`
+    /// => `2021-06-14 00:30:00 +0100`, and a Jekyll 4.3.1 build puts the post
+    /// at `/2021/06/14/…/`.
+    #[test]
+    fn an_exact_instant_can_move_the_url_day() {
+        let date = resolve("2021-06-13T23:30:00Z", "Europe/London");
+        assert_eq!(date.to_rfc3339(), "2021-06-14T00:30:00+01:00");
+        assert_eq!(date.local(), clock_of("2021-06-14T00:30:00+01:00"));
+        assert_eq!(date.date_string(), "2021-06-14");
+        assert_eq!(date.offset_seconds(), 3600);
+        assert_eq!(
+            resolve("2021-06-13T23:30:00Z", "UTC").date_string(),
+            "2021-06-13"
+        );
+    }
+
+    /// Date._parse("2020-10-05T11:00:00.000ZT11:00:00.000Z") =>
+    /// `{hour: 11, min: 0, sec: 0, sec_fraction: 0, year: 2020, mon: 10, mday: 5}`
+    /// (no `:zone`: `ZT` is followed by a digit, so the zone pattern's `\b`
+    /// fails), and `TZ=Europe/London` `Time.parse(…).localtime` =>
+    /// `2020-10-05 11:00:00 +0100`.
+    #[test]
+    fn a_glued_timestamp_loses_its_zone_and_tail() {
+        let value = parse("2020-10-05T11:00:00.000ZT11:00:00.000Z");
+        let problem = value.problem().expect("a problem");
+        assert_eq!(
+            problem,
+            &DateProblem::IgnoredText {
+                kept: "2020-10-05T11:00:00.000".into(),
+                ignored: "ZT11:00:00.000Z".into(),
+                reading: "2020-10-05 11:00:00 in the site's time zone".into(),
+            }
+        );
+        assert_eq!(
+            problem.to_string(),
+            "the text `ZT11:00:00.000Z` after `2020-10-05T11:00:00.000` is ignored; \
+             Jekyll reads 2020-10-05 11:00:00 in the site's time zone"
+        );
+        assert_eq!(
+            problem.interpretation(),
+            "2020-10-05 11:00:00 in the site's time zone"
+        );
+        assert_eq!(value.problems().len(), 1);
+    }
+
+    // -- Impossible, garbage and edge values -------------------------------
+
+    /// `TZ=UTC` `Time.parse(s).localtime`:
+    /// 2021-02-30 => 2021-03-02, 2021-02-29 => 2021-03-01, 2021-02-31 =>
+    /// 2021-03-03, 2024-02-30 => 2024-03-01, 2021-04-31 => 2021-05-01,
+    /// `TZ=Europe/London` 2021-06-31 => 2021-07-01 00:00:00 +0100.
+    #[test]
+    fn impossible_days_roll_over_with_a_problem() {
+        let cases = [
+            ("2021-02-30", "2021-03-02T00:00:00+00:00"),
+            ("2021-02-29", "2021-03-01T00:00:00+00:00"),
+            ("2021-02-31", "2021-03-03T00:00:00+00:00"),
+            ("2024-02-30", "2024-03-01T00:00:00+00:00"),
+            ("2021-04-31", "2021-05-01T00:00:00+00:00"),
+        ];
+        for (text, want) in cases {
+            assert_resolves(text, "UTC", want);
+            assert!(
+                matches!(parse(text).problem(), Some(DateProblem::NotReal { .. })),
+                "{text}"
+            );
+        }
+        assert_resolves("2021-06-31", "Europe/London", "2021-07-01T00:00:00+01:00");
+        assert_eq!(
+            parse("2021-02-30")
+                .problem()
+                .map(ToString::to_string)
+                .as_deref(),
+            Some(
+                "`2021-02-30` does not exist and Ruby silently adjusts it; \
+                 Jekyll reads 2021-03-02 at midnight in the site's time zone"
+            )
+        );
+        assert_eq!(parse("2024-02-29").problem(), None);
+    }
+
+    /// `Time.parse`: "2021-13-45" => ArgumentError "argument out of range";
+    /// "2021-00-10" => "mon out of range"; "2021-01-00" => "mday out of
+    /// range"; "2021-02-32" => "argument out of range"; "2021-11-22 25:00"
+    /// => "hour out of range"; "2021-11-22 24:30" => "min out of range";
+    /// "2021-11-22 10:60" => "min out of range"; "2021-11-22 10:00:61" =>
+    /// "sec out of range"; "2021-11-22 10:00:00 +24" => "utc_offset out of
+    /// range"; "next tuesday" and "" => "no time information"; 129 bytes =>
+    /// "string length (129) exceeds the limit 128".
+    #[test]
+    fn what_ruby_rejects_is_an_error() {
+        let out_of_range = [
+            ("2021-13-45", "month"),
+            ("2021-00-10", "month"),
+            ("2021-01-00", "day"),
+            ("2021-02-32", "day"),
+            ("2021-11-22 25:00", "hour"),
+            ("2021-11-22 24:30", "minute"),
+            ("2021-11-22 10:60", "minute"),
+            ("2021-11-22 10:00:61", "second"),
+            ("2021-11-22 10:00:00 +24", "offset"),
+            ("2021-11-22 10:00:00 +2400", "offset"),
+        ];
+        for (text, want) in out_of_range {
+            match DateValue::parse(text) {
+                Err(DateError::OutOfRange { field, .. }) => assert_eq!(field, want, "{text}"),
+                other => panic!("`{text}`: expected an out-of-range {want}, got {other:?}"),
+            }
+        }
+        assert_eq!(DateValue::parse(""), Err(DateError::Empty));
+        assert_eq!(DateValue::parse(" \t "), Err(DateError::Empty));
+        assert_eq!(
+            DateValue::parse("next tuesday"),
+            Err(DateError::NoDate {
+                text: "next tuesday".into()
+            })
+        );
+        let long = format!("2021-11-22{}", " ".repeat(119));
+        assert_eq!(
+            DateValue::parse(&long),
+            Err(DateError::TooLong { len: 129 })
+        );
+        assert!(
+            DateValue::parse(&long[..128]).is_ok(),
+            "128 bytes is still read"
+        );
+        let message = DateValue::parse("2021-13-45")
+            .expect_err("invalid")
+            .to_string();
+        assert_eq!(
+            message,
+            "`2021-13-45` has month 13, but expected 1 to 12; Jekyll rejects it as an invalid date"
+        );
+    }
+
+    /// Forms Ruby reads but masthead declines to guess: `Time.parse("decent")`
+    /// => 1 December of the *current* year; "22 Nov 2021" and "2021/11/22"
+    /// => 2021-11-22; "2021-11-22 10:00:00 BST" depends on the machine's zone.
+    #[test]
+    fn unusual_forms_are_unsupported_rather_than_guessed() {
+        for text in [
+            "decent",
+            "22 Nov 2021",
+            "2021/11/22",
+            "2021-11-22 10:00:00 BST",
+            "2021-11-22_10:00",
+            "12021-01-01",
+        ] {
+            assert!(
+                matches!(DateValue::parse(text), Err(DateError::Unsupported { .. })),
+                "{text}: {:?}",
+                DateValue::parse(text)
+            );
+        }
+        let message = DateValue::parse("2021/11/22")
+            .expect_err("unsupported")
+            .to_string();
+        assert!(message.contains("write it as `2021-11-22`"), "{message}");
+        assert!(matches!(
+            DateValue::parse("0000-01-01"),
+            Err(DateError::YearOutOfRange { year: 0, .. })
+        ));
+    }
+
+    /// `TZ=UTC`: "2021-1-5" => 2021-01-05; "69-01-01" => 1969-01-01;
+    /// "68-01-01" => 2068-01-01; "21-11-22" => 2021-11-22; "021-11-22" =>
+    /// 0021-11-22 (three digits are not completed).
+    #[test]
+    fn short_fields_and_whitespace() {
+        assert_resolves("2021-1-5", "UTC", "2021-01-05T00:00:00+00:00");
+        assert_resolves("69-01-01", "UTC", "1969-01-01T00:00:00+00:00");
+        assert_resolves("68-01-01", "UTC", "2068-01-01T00:00:00+00:00");
+        assert_resolves("21-11-22", "UTC", "2021-11-22T00:00:00+00:00");
+        assert_eq!(parse("021-11-22").civil().year, 21);
+        let padded = parse(" 2021-11-22 \n");
+        assert_eq!(padded.written(), " 2021-11-22 \n");
+        assert_eq!(padded.form(), DateForm::DateOnly);
+        assert_eq!(padded.problem(), None);
+        // Any whitespace separates, as Ruby turns it into a space:
+        // `Time.parse("2021-11-22\u00a010:00")` => 2021-11-22 10:00:00.
+        assert_resolves("2021-11-22\u{a0}10:00", "UTC", "2021-11-22T10:00:00+00:00");
+        assert_resolves("2021-11-22\t10:00", "UTC", "2021-11-22T10:00:00+00:00");
+    }
+
+    /// `TZ=Europe/London`: "2021-03-28 01:30" => 02:30:00 +0100 (gap);
+    /// "2021-10-31 01:30" => 01:30:00 +0000 (fold: the second one).
+    /// `TZ=America/New_York`: "2021-03-14 02:30" => 03:30:00 -0400;
+    /// "2021-11-07 01:30" => 01:30:00 -0500.
+    #[test]
+    fn gaps_and_folds_follow_ruby() {
+        assert_resolves(
+            "2021-03-28 01:30",
+            "Europe/London",
+            "2021-03-28T02:30:00+01:00",
+        );
+        assert_resolves(
+            "2021-10-31 01:30",
+            "Europe/London",
+            "2021-10-31T01:30:00+00:00",
+        );
+        assert_resolves(
+            "2021-03-14 02:30",
+            "America/New_York",
+            "2021-03-14T03:30:00-04:00",
+        );
+        assert_resolves(
+            "2021-11-07 01:30",
+            "America/New_York",
+            "2021-11-07T01:30:00-05:00",
+        );
+    }
+
+    /// Hour 24 and second 60 go through Ruby's search, which can pick the
+    /// *first* occurrence in a fold. `TZ=America/St_Johns` (2000 switched
+    /// at 00:01): "2000-10-28 24:00" => 2000-10-29 00:00:00 -0230, but
+    /// "2000-10-29 00:00" => 00:00:00 -0330. "2021-10-31 01:30:60" in London
+    /// => 01:31:00 +0000, in New York "2021-11-07 01:30:60" => 01:31:00 -0400.
+    /// `TZ=UTC`: "2021-11-22 24:00" => 2021-11-23 00:00; "2021-11-22 10:00:60"
+    /// => 10:01:00.
+    #[test]
+    fn hour_24_and_second_60_follow_rubys_search() {
+        assert_resolves(
+            "2000-10-28 24:00",
+            "America/St_Johns",
+            "2000-10-29T00:00:00-02:30",
+        );
+        assert_resolves(
+            "2000-10-29 00:00",
+            "America/St_Johns",
+            "2000-10-29T00:00:00-03:30",
+        );
+        assert_resolves(
+            "2021-10-31 01:30:60",
+            "Europe/London",
+            "2021-10-31T01:31:00+00:00",
+        );
+        assert_resolves(
+            "2021-11-07 01:30:60",
+            "America/New_York",
+            "2021-11-07T01:31:00-04:00",
+        );
+        assert_resolves("2021-11-22 24:00", "UTC", "2021-11-23T00:00:00+00:00");
+        assert_resolves("2021-11-22 10:00:60", "UTC", "2021-11-22T10:01:00+00:00");
+        assert_eq!(parse("2021-11-22 24:00").problem(), None);
+    }
+
+    /// `TZ=America/New_York`: "2021-11-22 10:00:00 +1" and
+    /// "2021-11-22 10:00:00 UTC+01:00" => 10:00:00 -0500 (zone ignored);
+    /// `TZ=UTC`: "… -00:00" => 10:00 UTC; "… +0199" => 07:21:00 (1 h 99 min);
+    /// "… EST" => 15:00:00; "… A" => 09:00:00 (military +1);
+    /// "… +2359" => 2021-11-21 10:01:00.
+    #[test]
+    fn zones_as_ruby_reads_them() {
+        for text in ["2021-11-22 10:00:00 +1", "2021-11-22 10:00:00 UTC+01:00"] {
+            assert_resolves(text, "America/New_York", "2021-11-22T10:00:00-05:00");
+            let value = parse(text);
+            assert_eq!(value.form(), DateForm::Local);
+            assert!(
+                matches!(value.problem(), Some(DateProblem::IgnoredZone { .. })),
+                "{text}"
+            );
+        }
+        assert_resolves(
+            "2021-11-22 10:00:00 -00:00",
+            "UTC",
+            "2021-11-22T10:00:00+00:00",
+        );
+        assert_resolves(
+            "2021-11-22 10:00:00 +0199",
+            "UTC",
+            "2021-11-22T07:21:00+00:00",
+        );
+        assert!(matches!(
+            parse("2021-11-22 10:00:00 +0199").problem(),
+            Some(DateProblem::NotReal { .. })
+        ));
+        assert_resolves(
+            "2021-11-22 10:00:00 EST",
+            "UTC",
+            "2021-11-22T15:00:00+00:00",
+        );
+        assert_eq!(parse("2021-11-22 10:00:00 EST").form(), DateForm::Offset);
+        assert_eq!(parse("2021-11-22 10:00:00 gmt").form(), DateForm::Utc);
+        assert_resolves("2021-11-22 10:00:00 A", "UTC", "2021-11-22T09:00:00+00:00");
+        assert!(matches!(
+            parse("2021-11-22 10:00:00 a").problem(),
+            Some(DateProblem::MilitaryZone { .. })
+        ));
+        assert_resolves(
+            "2021-11-22 10:00:00 +2359",
+            "UTC",
+            "2021-11-21T10:01:00+00:00",
+        );
+        assert_eq!(
+            parse("2021-11-22 10:00:00 +2359").civil(),
+            clock_of("2021-11-22T10:00:00+23:59")
+        );
+    }
+
+    /// `TZ=America/New_York`: "2021-11-22 10" => 10:00:00 -0500 (a lone
+    /// number is the hour); "2021-11-22T10" and "2021-11-22 25" => midnight.
+    /// `TZ=UTC`: "2021-11-22 10:00 pm" => 22:00; "2021-11-22 12:00 am" =>
+    /// 00:00; "2021-11-22 06:46:02.pm" => 06:46:02 (the `pm` is swallowed).
+    #[test]
+    fn bare_hours_tails_and_meridiems() {
+        assert_resolves(
+            "2021-11-22 10",
+            "America/New_York",
+            "2021-11-22T10:00:00-05:00",
+        );
+        assert!(matches!(
+            parse("2021-11-22 10").problem(),
+            Some(DateProblem::BareHour { .. })
+        ));
+        assert_eq!(parse("2021-11-22 10").form(), DateForm::Local);
+        for text in ["2021-11-22T10", "2021-11-22 25"] {
+            assert_resolves(text, "America/New_York", "2021-11-22T00:00:00-05:00");
+            assert_eq!(parse(text).form(), DateForm::DateOnly);
+            assert!(
+                matches!(parse(text).problem(), Some(DateProblem::IgnoredText { .. })),
+                "{text}"
+            );
+        }
+        assert_resolves("2021-11-22 10:00 pm", "UTC", "2021-11-22T22:00:00+00:00");
+        assert_resolves("2021-11-22 12:00 am", "UTC", "2021-11-22T00:00:00+00:00");
+        assert_eq!(parse("2021-11-22 10:00 PM").problem(), None);
+        assert_resolves("2021-11-22 06:46:02.pm", "UTC", "2021-11-22T06:46:02+00:00");
+        assert!(matches!(
+            parse("2021-11-22 06:46:02.pm").problem(),
+            Some(DateProblem::IgnoredText { .. })
+        ));
+    }
+
+    /// Ruby's `Time.apply_offset` carries a day across a month end only once:
+    /// `TZ=UTC` "2021-02-29T23:30:00-01:00" => 2021-03-01T00:30:00 (not 2
+    /// March); "2021-02-30T00:30:00+01:00" => 2021-03-01T23:30:00;
+    /// "2021-11-22T24:30:00+01:00" => 2021-11-22T23:30:00 (valid once moved to
+    /// UTC); "2021-12-31T23:30:00-01:00" => 2022-01-01T00:30:00.
+    #[test]
+    fn offsets_are_applied_the_ruby_way() {
+        assert_resolves(
+            "2021-02-29T23:30:00-01:00",
+            "UTC",
+            "2021-03-01T00:30:00+00:00",
+        );
+        assert_resolves(
+            "2021-02-30T00:30:00+01:00",
+            "UTC",
+            "2021-03-01T23:30:00+00:00",
+        );
+        assert_resolves(
+            "2021-11-22T24:30:00+01:00",
+            "UTC",
+            "2021-11-22T23:30:00+00:00",
+        );
+        assert_resolves(
+            "2021-12-31T23:30:00-01:00",
+            "UTC",
+            "2022-01-01T00:30:00+00:00",
+        );
+        assert!(matches!(
+            parse("2021-11-22T24:30:00+01:00").problem(),
+            Some(DateProblem::NotReal { .. })
+        ));
+    }
+
+    /// `Time.parse("2021-11-22T10:00:00.123456789123Z")` => nsec 123456789.
+    #[test]
+    fn fractions_are_kept_to_the_nanosecond() {
+        assert_resolves(
+            "2021-11-22T10:00:00.123456789123Z",
+            "UTC",
+            "2021-11-22T10:00:00.123456789+00:00",
+        );
+        assert_resolves(
+            "2021-11-22 10:00:00,5",
+            "UTC",
+            "2021-11-22T10:00:00.5+00:00",
+        );
+        assert_resolves("2021-11-22 10:00:00.", "UTC", "2021-11-22T10:00:00+00:00");
+    }
+
+    // -- Unquoted YAML (SafeYAML) ------------------------------------------
+
+    /// SafeYAML's `ToDate` then `Time.parse(value.to_s)`, `TZ=America/New_York`:
+    /// "2021-11-22 10:00:00" => Time "2021-11-22 10:00:00 +0000" =>
+    /// 05:00:00 -0500 (quoted: 10:00:00 -0500); "2021-06-22 10:00:00" =>
+    /// 06:00:00 -0400; "2021-11-22T10:00:00.123Z" => 05:00:00 -0500 (the
+    /// fraction is gone); "2021-11-22 10:00:00 +1" => Time "… +0100" =>
+    /// 04:00:00 -0500; "2021-11-22 10:00:60" => Time "… 10:00:59 +0000";
+    /// "2021-02-30 10:00:00" stays a String => 2021-03-02 10:00:00 -0500;
+    /// "2021-11-22 10:00:00 +2401" => Time "… +0000" (DateTime ignores the
+    /// offset); "… +24" => ArgumentError "utc_offset out of range".
+    /// A Jekyll 4.3.1 build with `timezone: Europe/London` put an unquoted
+    /// `date: 2021-06-13 23:30:00` at 2021-06-14 00:30:00 +0100, and the
+    /// quoted one at 2021-06-13 23:30:00 +0100.
+    #[test]
+    fn unquoted_timestamps_are_read_through_safe_yaml() {
+        let plain = |text: &str| DateValue::parse_plain_yaml(text).expect("parses");
+        let ny = zone("America/New_York");
+        let value = plain("2021-11-22 10:00:00");
+        assert_eq!(value.resolve(&ny).to_rfc3339(), "2021-11-22T05:00:00-05:00");
+        assert_eq!(value.form(), DateForm::Utc);
+        assert_eq!(
+            value.problem().map(ToString::to_string).as_deref(),
+            Some(
+                "an unquoted YAML timestamp without a zone is read as UTC, not in the site's time zone; \
+                 Jekyll reads 2021-11-22 10:00:00 UTC (quote it, or add an offset)"
+            )
+        );
+        assert_eq!(
+            plain("2021-06-22 10:00:00").resolve(&ny).to_rfc3339(),
+            "2021-06-22T06:00:00-04:00"
+        );
+        let fraction = plain("2021-11-22T10:00:00.123Z");
+        assert_eq!(
+            fraction.resolve(&ny).to_rfc3339(),
+            "2021-11-22T05:00:00-05:00"
+        );
+        assert!(matches!(
+            fraction.problem(),
+            Some(DateProblem::UnquotedFractionDropped { fraction, .. }) if fraction == ".123"
+        ));
+        assert_eq!(
+            plain("2021-11-22 10:00:00 +1").resolve(&ny).to_rfc3339(),
+            "2021-11-22T04:00:00-05:00"
+        );
+        assert_eq!(plain("2021-11-22 10:00:00 +1").problem(), None);
+        assert_eq!(
+            plain("2021-11-22 10:00:60").resolve(&ny).to_rfc3339(),
+            "2021-11-22T05:00:59-05:00"
+        );
+        assert_eq!(
+            plain("2021-02-30 10:00:00").resolve(&ny).to_rfc3339(),
+            "2021-03-02T10:00:00-05:00"
+        );
+        assert_eq!(
+            plain("2021-11-22 10:00:00 +2401").resolve(&ny).to_rfc3339(),
+            "2021-11-22T05:00:00-05:00"
+        );
+        assert!(matches!(
+            DateValue::parse_plain_yaml("2021-11-22 10:00:00 +24"),
+            Err(DateError::OutOfRange {
+                field: "offset",
+                ..
+            })
+        ));
+        let london = zone("Europe/London");
+        assert_eq!(
+            plain("2021-06-13 23:30:00").resolve(&london).to_rfc3339(),
+            "2021-06-14T00:30:00+01:00"
+        );
+        // What SafeYAML leaves as a string reads exactly as `parse`.
+        for text in [
+            "2021-11-22",
+            "2021-11-22 10:00",
+            "2021-11-22T10:00:00+01:00 x",
+            "2021-1-5",
+        ] {
+            assert_eq!(
+                DateValue::parse_plain_yaml(text),
+                DateValue::parse(text),
+                "{text}"
+            );
+        }
+    }
+
+    // -- Filenames ------------------------------------------------------------
+
+    #[test]
+    fn filename_dates_follow_jekylls_pattern() {
+        let (date, rest) = filename_date("2021-11-22-restarting-the-forum.md").expect("dated");
+        assert_eq!(date.written(), "2021-11-22");
+        assert_eq!(rest, "restarting-the-forum.md");
+        assert_eq!(
+            date.resolve(&TimeZone::utc()).to_rfc3339(),
+            "2021-11-22T00:00:00+00:00"
+        );
+
+        let (date, rest) = filename_date("2024-3-7-what’s-new–spring.markdown").expect("dated");
+        assert_eq!(date.civil(), CivilDateTime::midnight(2024, 3, 7));
+        assert_eq!(rest, "what’s-new–spring.markdown");
+
+        let (_, rest) = filename_date("_posts/2021-11-22-nested.md").expect("last component");
+        assert_eq!(rest, "nested.md");
+        // Two-digit years are completed: a Jekyll 4.3.1 build dated
+        // `21-11-22-twodigit.md` 2021-11-22.
+        let (date, _) = filename_date("21-11-22-twodigit.md").expect("dated");
+        assert_eq!(date.civil().year, 2021);
+        // The rolled-over day still dates the post (Jekyll: 2021-03-02).
+        let (date, _) = filename_date("2021-02-30-x.md").expect("dated");
+        assert!(date.problem().is_some());
+
+        for name in [
+            "about.md",
+            "2021-11-22.md",
+            "2021-11-22-notes",
+            "2021-11-22-trailing.",
+            "20211-11-22-x.md",
+            "2021-111-22-x.md",
+            "2021-13-45-impossible.md",
+            "x2021-11-22-x.md",
+            "２０２１-11-22-x.md",
+            "",
+        ] {
+            assert!(filename_date(name).is_none(), "{name}");
+        }
+    }
+
+    // -- Time zones, instants and resolved dates -------------------------------
+
+    #[test]
+    fn time_zones_are_named_exactly() {
+        for name in ["Europe/London", "America/New_York", "UTC", "Etc/UTC"] {
+            assert_eq!(zone(name).name(), name);
+        }
+        assert_eq!(TimeZone::utc(), zone("UTC"));
+        assert_eq!(TimeZone::utc().name(), "UTC");
+        // `TZ=europe/london ruby -e 'p Time.local(2021,6,1).utc_offset'` => 0:
+        // Ruby silently falls back to UTC on a misspelled zone.
+        assert_eq!(
+            TimeZone::named("europe/london"),
+            Err(DateError::TimeZoneCase {
+                name: "europe/london".into(),
+                canonical: "Europe/London".into()
+            })
+        );
+        for name in ["Europe/Londn", "", " Europe/London", "Mars/Olympus"] {
+            assert_eq!(
+                TimeZone::named(name),
+                Err(DateError::UnknownTimeZone { name: name.into() })
+            );
+        }
+    }
+
+    #[test]
+    fn instants_parse_rfc3339_and_plain_dates() {
+        let instant = Instant::parse("2026-11-22T10:00:00Z").expect("rfc 3339");
+        // `ruby -e 'p Time.utc(2026,11,22,10).to_i'` => 1795341600.
+        assert_eq!(instant.unix_seconds(), 1_795_341_600);
+        assert_eq!(Instant::parse("2026-11-22T11:00:00+01:00"), Ok(instant));
+        assert_eq!(
+            Instant::parse(" 2026-11-22 ").map(Instant::unix_seconds),
+            Ok(1_795_305_600)
+        );
+        assert_eq!(instant.to_string(), "2026-11-22T10:00:00Z");
+        assert_eq!(
+            "2026-11-22".parse::<Instant>(),
+            Instant::parse("2026-11-22")
+        );
+        for text in [
+            "2026-11-22T10:00:00",
+            "tomorrow",
+            "",
+            "2026-13-01",
+            "2026-11-22T10:00",
+        ] {
+            assert!(
+                matches!(Instant::parse(text), Err(DateError::InvalidInstant { .. })),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            Instant::from_unix_seconds(1_800_000_000).unix_seconds(),
+            1_800_000_000
+        );
+        assert_eq!(Instant::from_unix_seconds(-1).unix_seconds(), -1);
+        assert!(Instant::from_unix_seconds(i64::MAX) > Instant::from_unix_seconds(0));
+        assert!(Instant::from_unix_seconds(i64::MIN) < Instant::from_unix_seconds(0));
+        assert!(Instant::now() > instant.min(Instant::from_unix_seconds(0)));
+        let now = Instant::from_unix_seconds(1_623_627_000); // 2021-06-13T23:30:00Z
+        assert_eq!(
+            now.in_zone(&zone("Europe/London")).to_rfc3339(),
+            "2021-06-14T00:30:00+01:00"
+        );
+    }
+
+    #[test]
+    fn resolved_dates_sort_by_instant_and_format_exactly() {
+        let utc = TimeZone::utc();
+        let mut dates: Vec<ResolvedDate> = [
+            "2021-11-22T10:00:00+01:00",
+            "2021-11-22",
+            "2021-11-22 09:30",
+            "2021-11-22T08:59:59Z",
+        ]
+        .iter()
+        .map(|text| parse(text).resolve(&utc))
+        .collect();
+        dates.sort();
+        let order: Vec<String> = dates.iter().map(ResolvedDate::to_rfc3339).collect();
+        assert_eq!(
+            order,
+            [
+                "2021-11-22T00:00:00+00:00",
+                "2021-11-22T08:59:59+00:00",
+                "2021-11-22T09:00:00+00:00",
+                "2021-11-22T09:30:00+00:00",
+            ]
+        );
+        assert!(dates[0].instant() < dates[1].instant());
+        assert_resolves(
+            "2021-11-22T10:00:00.5Z",
+            "UTC",
+            "2021-11-22T10:00:00.5+00:00",
+        );
+        assert_resolves(
+            "2021-11-22T10:00:00.000100Z",
+            "UTC",
+            "2021-11-22T10:00:00.0001+00:00",
+        );
+        // Kathmandu is +05:45.
+        assert_resolves(
+            "2021-11-22T00:00:00Z",
+            "Asia/Kathmandu",
+            "2021-11-22T05:45:00+05:45",
+        );
+        // Local mean time has seconds; shown truncated to minutes as `%:z`
+        // does: `TZ=Europe/London` `Time.parse("1840-01-01")` =>
+        // `1840-01-01 00:00:00 -000115`, `%:z` => "-00:01".
+        assert_resolves("1840-01-01", "Europe/London", "1840-01-01T00:00:00-00:01");
+        assert_eq!(resolve("1840-01-01", "Europe/London").offset_seconds(), -75);
+        assert_eq!(
+            serde_json::to_string(&resolve("2021-06-13T23:30:00Z", "Europe/London")).expect("json"),
+            "\"2021-06-14T00:30:00+01:00\""
+        );
+    }
+
+    // -- Serde and schema ---------------------------------------------------------
+
+    #[test]
+    fn serde_keeps_the_written_text() {
+        let value = parse("2021-11-22 10:00:00 +0100");
+        assert_eq!(
+            serde_json::to_string(&value).expect("json"),
+            "\"2021-11-22 10:00:00 +0100\""
+        );
+        let back: DateValue = serde_json::from_str("\"2021-11-22 10:00:00 +0100\"").expect("json");
+        assert_eq!(back, value);
+        let error = serde_json::from_str::<DateValue>("\"2021-13-45\"").expect_err("invalid");
+        assert!(
+            error
+                .to_string()
+                .starts_with("invalid date: `2021-13-45` has month 13"),
+            "{error}"
+        );
+        assert!(serde_json::from_str::<DateValue>("20211122").is_err());
+
+        assert_eq!(
+            serde_json::to_string(&DateForm::DateOnly).expect("json"),
+            "\"date_only\""
+        );
+        assert_eq!(
+            serde_json::to_string(&DateForm::Utc).expect("json"),
+            "\"utc\""
+        );
+        assert_eq!(
+            serde_json::to_string(&DateSource::FrontMatter).expect("json"),
+            "\"front_matter\""
+        );
+        assert_eq!(
+            serde_json::to_string(&DateSource::Filename).expect("json"),
+            "\"filename\""
+        );
+        assert_eq!(
+            serde_json::to_string(&DateSource::None).expect("json"),
+            "\"none\""
+        );
+
+        let schema = serde_json::to_value(schemars::schema_for!(DateValue)).expect("json");
+        assert_eq!(schema["type"], "string");
+        assert!(
+            schema["description"]
+                .as_str()
+                .is_some_and(|d| d.contains("site's time zone"))
+        );
+    }
+
+    // -- Properties ------------------------------------------------------------------
+
+    proptest! {
+        #[test]
+        fn nothing_panics_on_arbitrary_text(text in "\\PC{0,160}") {
+            let _ = DateValue::parse(&text).map(|v| (v.resolve(&TimeZone::utc()), v.civil()));
+            let _ = DateValue::parse_plain_yaml(&text).map(|v| v.resolve(&TimeZone::utc()));
+            let _ = filename_date(&text);
+            let _ = Instant::parse(&text);
+            let _ = TimeZone::named(&text);
+        }
+
+        #[test]
+        fn nothing_panics_on_date_like_text(text in "[ 0-9:T.,+\\-Zzapm]{0,40}", tz in prop::sample::select(vec![
+            "UTC", "Europe/London", "America/New_York", "America/St_Johns", "Australia/Lord_Howe", "Pacific/Apia",
+        ])) {
+            let tz = zone(tz);
+            if let Ok(value) = DateValue::parse(&text) {
+                let resolved = value.resolve(&tz);
+                let _ = (resolved.to_rfc3339(), value.civil(), value.problem().map(ToString::to_string));
+            }
+            if let Ok(value) = DateValue::parse_plain_yaml(&text) {
+                let _ = value.resolve(&tz).to_rfc3339();
+            }
+        }
+
+        #[test]
+        fn rfc3339_round_trips_in_utc(
+            year in 1i16..=9998, month in 1i8..=12, day in 1i8..=31,
+            hour in 0i8..24, minute in 0i8..60, second in 0i8..60, nanosecond in prop_oneof![Just(0), 0i32..1_000_000_000],
+        ) {
+            let Ok(date) = civil::Date::new(year, month, day) else { return Ok(()) };
+            let dt = date.at(hour, minute, second, nanosecond);
+            let text = ResolvedDate::at(Offset::UTC.to_timestamp(dt).expect("in range"), &jiff::tz::TimeZone::UTC).to_rfc3339();
+            let value = DateValue::parse(&text).expect("our own output parses");
+            prop_assert_eq!(value.form(), DateForm::Offset);
+            prop_assert_eq!(value.problem(), None);
+            let resolved = value.resolve(&TimeZone::utc());
+            prop_assert_eq!(resolved.to_rfc3339(), text);
+            prop_assert_eq!(resolved.local(), to_civil(dt));
+        }
+
+        #[test]
+        fn real_offsets_agree_with_plain_arithmetic(
+            year in 1900i16..=2100, month in 1i8..=12, day in 1i8..=28,
+            hour in 0i8..24, minute in 0i8..60, second in 0i8..60, offset_minutes in -(23 * 60 + 59)..=(23 * 60 + 59),
+        ) {
+            let dt = civil::date(year, month, day).at(hour, minute, second, 0);
+            let offset = Offset::from_seconds(offset_minutes * 60).expect("offset");
+            let text = format!("{}T{:02}:{:02}:{:02}{}", format_date(dt), hour, minute, second, format_offset(offset.seconds()));
+            let expected = offset.to_timestamp(dt).expect("in range");
+            let resolved = DateValue::parse(&text).expect("parses").resolve(&TimeZone::utc());
+            prop_assert_eq!(resolved.instant(), Instant(expected));
+        }
+    }
 }

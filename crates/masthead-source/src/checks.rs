@@ -3,74 +3,86 @@
 
 use crate::codes;
 use masthead_diagnostics::{Diagnostic, Severity};
-use masthead_model::KeyPath;
+use masthead_model::{KeyPath, Segment};
 use masthead_yaml::{Node, NodeKind, ScalarStyle};
 
 /// Walks `root` (iteratively; depth is bounded by the parser anyway) and
 /// reports every repeated key, stray whitespace and refused tag.
 pub(crate) fn tree_checks(root: &Node, source: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut stack: Vec<(&Node, KeyPath)> = vec![(root, KeyPath::root())];
-    while let Some((node, path)) = stack.pop() {
-        if let Some(tag) = &node.tag
-            && (tag.starts_with("!ruby/") || tag.starts_with("tag:ruby.yaml.org"))
-        {
-            out.push(
-                Diagnostic::new(
-                    codes::DISALLOWED_TAG,
-                    Severity::Error,
-                    format!("the tag `{tag}` is refused by Jekyll's safe YAML loader"),
-                )
-                .with_primary(
-                    node.span,
-                    "Jekyll stops reading this file's front matter here",
-                )
-                .with_help("remove the tag; front matter holds plain values"),
-            );
+    let mut path = Vec::new();
+    walk(root, &mut path, source, &mut out);
+    out.sort_by_key(|d| d.primary.as_ref().map(|p| p.span.start));
+    out
+}
+
+/// Depth-first; `path` holds the segments down to `node` and is turned into
+/// a [`KeyPath`] only when there is something to report (the parser bounds
+/// the depth, so recursion is safe).
+fn walk(node: &Node, path: &mut Vec<Segment>, source: &str, out: &mut Vec<Diagnostic>) {
+    let key_path = |path: &[Segment]| {
+        path.iter().fold(KeyPath::root(), |p, s| match s {
+            Segment::Key(k) => p.key(k.clone()),
+            Segment::Index(i) => p.index(*i),
+        })
+    };
+    if let Some(tag) = &node.tag
+        && (tag.starts_with("!ruby/") || tag.starts_with("tag:ruby.yaml.org"))
+    {
+        out.push(
+            Diagnostic::new(
+                codes::DISALLOWED_TAG,
+                Severity::Error,
+                format!("the tag `{tag}` is refused by Jekyll's safe YAML loader"),
+            )
+            .with_primary(node.span, "Jekyll stops reading this file's front matter here")
+            .with_help("remove the tag; front matter holds plain values"),
+        );
+    }
+    match &node.kind {
+        NodeKind::Scalar(s) => {
+            if s.style.is_quoted() && s.text != s.text.trim() && !s.text.trim().is_empty() {
+                out.push(whitespace(node, &key_path(path), &s.text, s.style, source));
+            }
         }
-        match &node.kind {
-            NodeKind::Scalar(s) => {
-                if s.style.is_quoted() && s.text != s.text.trim() && !s.text.trim().is_empty() {
-                    out.push(whitespace(node, &path, &s.text, s.style, source));
-                }
+        NodeKind::Sequence(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Segment::Index(i));
+                walk(item, path, source, out);
+                path.pop();
             }
-            NodeKind::Sequence(items) => {
-                for (i, item) in items.iter().enumerate().rev() {
-                    stack.push((item, path.index(i)));
-                }
+        }
+        NodeKind::Mapping(m) => {
+            for dup in m.duplicates() {
+                let same = dup.first.value.to_value() == dup.later.value.to_value();
+                let dup_path = key_path(path).key(dup.key.clone());
+                let (severity, msg) = if same {
+                    (
+                        Severity::Warning,
+                        format!("`{dup_path}` is written twice with the same value"),
+                    )
+                } else {
+                    (
+                        Severity::Error,
+                        format!(
+                            "`{dup_path}` is written twice with different values; Jekyll keeps the last"
+                        ),
+                    )
+                };
+                out.push(
+                    Diagnostic::new(codes::DUPLICATE_KEY, severity, msg)
+                        .with_primary(dup.later.key.span, "this one wins")
+                        .with_label(dup.first.key.span, "first written here")
+                        .with_help("remove one of the two lines"),
+                );
             }
-            NodeKind::Mapping(m) => {
-                for dup in m.duplicates() {
-                    let same = dup.first.value.to_value() == dup.later.value.to_value();
-                    let key_path = path.key(dup.key.clone());
-                    let (severity, msg) = if same {
-                        (
-                            Severity::Warning,
-                            format!("`{key_path}` is written twice with the same value"),
-                        )
-                    } else {
-                        (
-                            Severity::Error,
-                            format!(
-                                "`{key_path}` is written twice with different values; Jekyll keeps the last"
-                            ),
-                        )
-                    };
-                    out.push(
-                        Diagnostic::new(codes::DUPLICATE_KEY, severity, msg)
-                            .with_primary(dup.later.key.span, "this one wins")
-                            .with_label(dup.first.key.span, "first written here")
-                            .with_help("remove one of the two lines"),
-                    );
-                }
-                for entry in m.entries.iter().rev() {
-                    stack.push((&entry.value, path.key(entry.key_text())));
-                }
+            for entry in &m.entries {
+                path.push(Segment::Key(entry.key_text().into_owned()));
+                walk(&entry.value, path, source, out);
+                path.pop();
             }
         }
     }
-    out.sort_by_key(|d| d.primary.as_ref().map(|p| p.span.start));
-    out
 }
 
 fn whitespace(

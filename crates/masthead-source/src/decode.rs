@@ -54,8 +54,8 @@ pub(crate) fn extra_keys(node: &Node, known: &[&str]) -> Map {
     if let Some(mapping) = node.as_mapping() {
         for entry in mapping.effective() {
             let key = entry.key_text();
-            if !known.contains(&key.as_str()) {
-                extra.insert(key, entry.value.to_value());
+            if !known.contains(&key.as_ref()) {
+                extra.insert(key.into_owned(), entry.value.to_value());
             }
         }
     }

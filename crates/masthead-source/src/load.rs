@@ -132,50 +132,36 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
         timezone: timezone.clone().unwrap_or_else(TimeZone::utc),
         now,
     };
-    let mut sources = HashMap::new();
-    let mut resolved: Vec<(Document, Vec<Diagnostic>)> = parsed
-        .par_iter()
-        .filter_map(|(i, p)| {
-            let collection = &collections[*i];
-            let mut diags = p.diagnostics.clone();
-            if !p.is_document() {
-                return None;
-            }
-            let doc = resolve_document(p, collection, &ctx, &mut diags);
+    // Consuming `parsed` here lets each worker free its file's YAML tree,
+    // instead of the main thread freeing them all afterwards.
+    let mut resolved: Vec<(Option<Document>, Vec<Diagnostic>, String, String)> = parsed
+        .into_par_iter()
+        .map(|(i, mut p)| {
+            let mut diags = std::mem::take(&mut p.diagnostics);
+            let doc = p
+                .is_document()
+                .then(|| resolve_document(&p, &collections[i], &ctx, &mut diags));
             for d in &mut diags {
                 if d.file.is_none() {
                     d.file = Some(p.found.rel.clone());
                 }
             }
-            Some((doc, diags))
+            (doc, diags, p.found.rel, p.text)
         })
         .collect();
-    // Files that are not documents but could not be read still report.
-    for (_, p) in &parsed {
-        if !p.is_document() && !p.diagnostics.is_empty() {
-            diagnostics.extend(
-                p.diagnostics
-                    .iter()
-                    .cloned()
-                    .map(|d| d.in_file(p.found.rel.clone())),
-            );
-        }
-    }
-    resolved.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-    for (_, p) in parsed {
-        if p.is_document() {
-            sources.insert(p.found.rel, p.text);
-        }
-    }
+    resolved.sort_by(|a, b| a.2.cmp(&b.2));
+    let mut sources = HashMap::with_capacity(resolved.len() + 1);
     if let (Some(file), Some(text)) = (&config.file, &config.text) {
         sources.insert(file.clone(), text.clone());
     }
-
     let mut documents = Vec::with_capacity(resolved.len());
-    for (i, (mut doc, diags)) in resolved.into_iter().enumerate() {
-        doc.id = DocumentId(i);
-        documents.push(doc);
+    for (doc, diags, rel, text) in resolved {
         diagnostics.extend(diags);
+        if let Some(mut doc) = doc {
+            doc.id = DocumentId(documents.len());
+            documents.push(doc);
+            sources.insert(rel, text);
+        }
     }
     resolve_authors(&mut documents);
     let redirects = redirect_graph(&documents, &collections);
@@ -551,11 +537,14 @@ fn resolve_document(
     }
 
     // Effective data: defaults under the file's own keys.
-    let own = node.to_value();
     let in_collections = strip_collections_dir(&p.found.rel, ctx.config);
     let mut data = defaults::applicable(&ctx.config.defaults, in_collections, &collection.label);
-    if let Value::Map(own) = &own {
-        defaults::deep_merge(&mut data, own);
+    if let Value::Map(own) = node.to_value() {
+        if data.is_empty() {
+            data = own;
+        } else {
+            defaults::deep_merge(&mut data, &own);
+        }
     }
 
     // Filename, slug, extension.

@@ -44,9 +44,8 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
-    fn locate(mut self, path: &KeyPath, span: Span) -> Self {
+    fn locate(mut self, span: Span) -> Self {
         if !self.located {
-            self.path = path.clone();
             self.span = span;
             self.located = true;
         }
@@ -131,12 +130,28 @@ pub fn from_node_skipping<'de, T: de::Deserialize<'de>>(
     path: &KeyPath,
     skip: &HashSet<String>,
 ) -> Result<T, DecodeError> {
-    T::deserialize(NodeDe {
-        node,
-        path: path.clone(),
-        skip,
-    })
-    .map_err(|e| e.locate(path, node.span))
+    T::deserialize(NodeDe { node, skip })
+        .map_err(|e| e.locate(node.span))
+        .map_err(|mut e| {
+            // Paths are worked out only for the rare value that fails: the
+            // deepest node with the error's span.
+            let relative = node
+                .key_spans()
+                .into_iter()
+                .rev()
+                .find(|ks| ks.value == e.span)
+                .map(|ks| ks.path)
+                .unwrap_or_default();
+            let mut full = path.clone();
+            for seg in relative.segments() {
+                full = match seg {
+                    masthead_model::Segment::Key(k) => full.key(k.clone()),
+                    masthead_model::Segment::Index(i) => full.index(*i),
+                };
+            }
+            e.path = full;
+            e
+        })
 }
 
 /// The field names a derived `Deserialize` struct knows (for "unknown key"
@@ -170,17 +185,15 @@ pub fn struct_fields<'de, T: de::Deserialize<'de>>() -> &'static [&'static str] 
 
 struct NodeDe<'a> {
     node: &'a Node,
-    path: KeyPath,
     skip: &'a HashSet<String>,
 }
 
 static NO_SKIP: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::new(HashSet::new);
 
 impl<'a> NodeDe<'a> {
-    fn child(&self, node: &'a Node, path: KeyPath) -> NodeDe<'a> {
+    fn child(&self, node: &'a Node) -> NodeDe<'a> {
         NodeDe {
             node,
-            path,
             skip: &NO_SKIP,
         }
     }
@@ -267,7 +280,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
         match &self.node.kind {
             NodeKind::Sequence(items) => visitor.visit_seq(SeqAccess {
                 parent: &self,
-                items: items.iter().enumerate(),
+                items: items.iter(),
             }),
             _ => Err(self.invalid_type(&visitor)),
         }
@@ -287,7 +300,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
                 let entries: Vec<_> = m
                     .effective()
                     .into_iter()
-                    .filter(|e| !self.skip.contains(&e.key_text()))
+                    .filter(|e| self.skip.is_empty() || !self.skip.contains(e.key_text().as_ref()))
                     .collect();
                 visitor.visit_map(MapAccess {
                     parent: &self,
@@ -332,7 +345,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
 
 struct SeqAccess<'p, 'a> {
     parent: &'p NodeDe<'a>,
-    items: std::iter::Enumerate<std::slice::Iter<'a, Node>>,
+    items: std::slice::Iter<'a, Node>,
 }
 
 impl<'de> de::SeqAccess<'de> for SeqAccess<'_, '_> {
@@ -342,13 +355,12 @@ impl<'de> de::SeqAccess<'de> for SeqAccess<'_, '_> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, DecodeError> {
-        let Some((i, node)) = self.items.next() else {
+        let Some(node) = self.items.next() else {
             return Ok(None);
         };
-        let path = self.parent.path.index(i);
-        seed.deserialize(self.parent.child(node, path.clone()))
+        seed.deserialize(self.parent.child(node))
             .map(Some)
-            .map_err(|e| e.locate(&path, node.span))
+            .map_err(|e| e.locate(node.span))
     }
 }
 
@@ -370,11 +382,10 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, '_> {
         };
         self.value = Some(entry);
         let key = entry.key_text();
-        let path = self.parent.path.key(key.clone());
-        let de: de::value::StringDeserializer<DecodeError> = key.into_deserializer();
+        let de: de::value::StrDeserializer<'_, DecodeError> = key.as_ref().into_deserializer();
         seed.deserialize(de)
             .map(Some)
-            .map_err(|e| e.locate(&path, entry.key.span))
+            .map_err(|e| e.locate(entry.key.span))
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(
@@ -384,8 +395,7 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, '_> {
         let Some(entry) = self.value.take() else {
             return Err(de::Error::custom("value requested before key"));
         };
-        let path = self.parent.path.key(entry.key_text());
-        seed.deserialize(self.parent.child(&entry.value, path.clone()))
-            .map_err(|e| e.locate(&path, entry.value.span))
+        seed.deserialize(self.parent.child(&entry.value))
+            .map_err(|e| e.locate(entry.value.span))
     }
 }

@@ -35,6 +35,7 @@ pub use resolve::Resolved;
 
 use masthead_diagnostics::Span;
 use masthead_model::{KeyPath, Map, Value};
+use std::borrow::Cow;
 
 /// Limits that keep hostile input from exhausting memory or stack.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,7 +127,7 @@ pub struct Entry {
 
 impl Entry {
     /// The key as text: a scalar key's text, or the YAML-ish rendering of a complex key.
-    pub fn key_text(&self) -> String {
+    pub fn key_text(&self) -> Cow<'_, str> {
         self.key.key_text()
     }
 }
@@ -164,7 +165,7 @@ impl Mapping {
     /// the last value written (Ruby's `Hash` semantics for repeated keys).
     pub fn effective(&self) -> Vec<&Entry> {
         let mut out: Vec<&Entry> = Vec::with_capacity(self.entries.len());
-        let mut keys: Vec<String> = Vec::with_capacity(self.entries.len());
+        let mut keys: Vec<Cow<'_, str>> = Vec::with_capacity(self.entries.len());
         for entry in &self.entries {
             let key = entry.key_text();
             match keys.iter().position(|k| *k == key) {
@@ -189,7 +190,11 @@ impl Mapping {
                     .iter()
                     .rev()
                     .find(|e| e.key_text() == key)
-                    .map(|first| Duplicate { key, first, later })
+                    .map(|first| Duplicate {
+                        key: key.into_owned(),
+                        first,
+                        later,
+                    })
             })
     }
 }
@@ -283,10 +288,10 @@ impl Node {
         }
     }
 
-    fn key_text(&self) -> String {
+    fn key_text(&self) -> Cow<'_, str> {
         match &self.kind {
-            NodeKind::Scalar(s) => s.text.clone(),
-            _ => format!("{:?}", self.to_value()),
+            NodeKind::Scalar(s) => Cow::Borrowed(&s.text),
+            _ => Cow::Owned(format!("{:?}", self.to_value())),
         }
     }
 
@@ -304,7 +309,7 @@ impl Node {
             NodeKind::Mapping(m) => {
                 let mut map = Map::new();
                 for entry in m.effective() {
-                    map.insert(entry.key_text(), entry.value.to_value());
+                    map.insert(entry.key_text().into_owned(), entry.value.to_value());
                 }
                 Value::Map(map)
             }
@@ -375,7 +380,7 @@ fn collect_spans(node: &Node, path: &KeyPath, key: Option<Span>, out: &mut Vec<K
             for entry in &m.entries {
                 collect_spans(
                     &entry.value,
-                    &path.key(entry.key_text()),
+                    &path.key(entry.key_text().into_owned()),
                     Some(entry.key.span),
                     out,
                 );
