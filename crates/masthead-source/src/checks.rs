@@ -35,7 +35,10 @@ fn walk(node: &Node, path: &mut Vec<Segment>, source: &str, out: &mut Vec<Diagno
                 Severity::Error,
                 format!("the tag `{tag}` is refused by Jekyll's safe YAML loader"),
             )
-            .with_primary(node.span, "Jekyll stops reading this file's front matter here")
+            .with_primary(
+                node.span,
+                "Jekyll stops reading this file's front matter here",
+            )
             .with_help("remove the tag; front matter holds plain values"),
         );
     }
