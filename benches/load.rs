@@ -37,6 +37,12 @@ fn main() {
         docs,
         "every generated file is a document"
     );
+    if load_only {
+        for _ in 0..runs {
+            std::hint::black_box(load_site(dir.path(), &options).expect("site loads"));
+        }
+        return;
+    }
 
     let mut read = Vec::with_capacity(runs);
     let mut parse = Vec::with_capacity(runs);
