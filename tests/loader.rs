@@ -581,6 +581,14 @@ fn categories_single_string_list_and_plural() {
     // Case-insensitive, as Jekyll lowercases categories in URLs: "Pride" counts.
     assert_eq!(l.site.by_category("pride").count(), 4);
     assert_eq!(l.doc("_topics/pride.md").doc_type, DocumentType::Document);
+    assert_eq!(
+        l.site.category_page("pride").unwrap().path,
+        "_topics/pride.md"
+    );
+    assert!(
+        l.site.category_page("wellbeing").is_none(),
+        "no topic page for it"
+    );
 }
 
 #[test]

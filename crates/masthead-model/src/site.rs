@@ -169,6 +169,14 @@ impl Site {
         })
     }
 
+    /// The page that describes category `slug`: a document of a generic
+    /// collection (topics) whose own `category` is that slug. Posts name
+    /// categories by slug; this resolves the slug to its entry, if it has one.
+    pub fn category_page(&self, slug: &str) -> Option<&Document> {
+        self.of_type(DocumentType::Document)
+            .find(|d| d.categories.iter().any(|c| c.eq_ignore_ascii_case(slug)))
+    }
+
     /// The document served at `url`. `/a/` and `/a/index.html` are the same
     /// page, and so are `/a` and `/a.html`, as a web server sees them.
     pub fn by_url(&self, url: &str) -> Option<&Document> {
