@@ -313,6 +313,15 @@ fn report_unknown_mappings(
 /// Pass 1 for one file. `None` only when the file vanished between listing
 /// and reading (nothing to report about a file that is not there).
 fn read_and_parse(found: Found, options: &ParseOptions) -> Option<Parsed> {
+    // A file that cannot be read is no document; it keeps its diagnostics.
+    let unreadable = |found: Found, diagnostics: Vec<Diagnostic>| Parsed {
+        found,
+        text: String::new(),
+        split: Split::None { bom: 0 },
+        root: None,
+        broken: true,
+        diagnostics,
+    };
     let mut diagnostics = Vec::new();
     let bytes = match std::fs::read(&found.abs) {
         Ok(b) => b,
@@ -323,14 +332,7 @@ fn read_and_parse(found: Found, options: &ParseOptions) -> Option<Parsed> {
                 Severity::Error,
                 format!("cannot read this file: {e}"),
             ));
-            return Some(Parsed {
-                found,
-                text: String::new(),
-                split: Split::None { bom: 0 },
-                root: None,
-                broken: true,
-                diagnostics,
-            });
+            return Some(unreadable(found, diagnostics));
         }
     };
     let text = match String::from_utf8(bytes) {
@@ -351,14 +353,7 @@ fn read_and_parse(found: Found, options: &ParseOptions) -> Option<Parsed> {
                     .with_help("save the file as UTF-8"),
                 );
             }
-            return Some(Parsed {
-                found,
-                text: String::new(),
-                split: Split::None { bom: 0 },
-                root: None,
-                broken: true,
-                diagnostics,
-            });
+            return Some(unreadable(found, diagnostics));
         }
     };
     let front = split(&text);
