@@ -182,6 +182,38 @@ pub struct MastheadConfig {
     /// Collection label → document type, overriding the zero-config mapping.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub collections: IndexMap<String, CollectionMapping>,
+    /// Which checks run, and how severe each is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lint: Option<LintSection>,
+}
+
+/// `masthead.lint`: rule selection and severities, in the style of ruff.
+///
+/// Selectors are rule codes (`FM005`), code prefixes (`FM`, `URL0`), rule
+/// names (`stray-whitespace`) or `ALL`; the most specific selector wins.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[non_exhaustive]
+pub struct LintSection {
+    /// Rules to run instead of the default set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub select: Option<Vec<String>>,
+    /// Rules to run in addition to the selection.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extend_select: Vec<String>,
+    /// Rules not to run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignore: Vec<String>,
+    /// Severity per selector: `error`, `warning`, `info`, or `off`.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub severity: IndexMap<String, String>,
+    /// Glob (relative to the site root) → selectors ignored in matching files.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub per_file_ignores: IndexMap<String, Vec<String>>,
+    /// Names accepted in `author:` besides the authors' `person-name`s
+    /// (the organisation itself; the site's `title` is always accepted).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub author_aliases: Vec<String>,
 }
 
 /// How one collection maps to a type: `team: author`, or `team: {type: author}`.

@@ -76,6 +76,24 @@ pub struct Site {
     pub diagnostics: Vec<Diagnostic>,
     /// The text of every file read, by relative path, for printing diagnostics.
     pub sources: HashMap<String, String>,
+    /// `_config.yml`'s relative name, when the site has one.
+    pub config_file: Option<String>,
+    /// Where each value of `_config.yml` is (for diagnostics about settings).
+    pub config_spans: crate::document::SpanMap,
+    /// Pages outside collections (`index.md`, `events.md`) with their URLs.
+    pub pages: Vec<Page>,
+    /// Other files Jekyll copies as they are (images, PDFs), as site paths
+    /// with a leading slash.
+    pub static_files: Vec<String>,
+}
+
+/// A page outside any collection: not a document, but a URL links can reach.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Page {
+    /// Path relative to the site root.
+    pub path: String,
+    /// URL, as Jekyll computes it for pages.
+    pub url: String,
 }
 
 impl SourceLookup for Site {
@@ -198,6 +216,27 @@ impl Site {
         self.redirects
             .iter()
             .find(|r| canonical_url(&r.from) == wanted)
+    }
+
+    /// Whether a request for site path `path` is served: by a document, a
+    /// page, a static file or a redirect (query and fragment ignored;
+    /// `/a`, `/a/`, `/a.html` and `/a/index.html` count as one).
+    pub fn serves(&self, path: &str) -> bool {
+        let path = path.split(['?', '#']).next().unwrap_or("");
+        let decoded = crate::permalink::unescape_path(path);
+        let wanted = [canonical_url(path), canonical_url(&decoded)];
+        let hit = |url: &str| {
+            let c = canonical_url(url);
+            wanted
+                .iter()
+                .any(|w| *w == c || w.trim_end_matches('/') == c.trim_end_matches('/'))
+        };
+        self.documents
+            .iter()
+            .any(|d| d.output.is_some() && d.is_published() && hit(&d.url))
+            || self.pages.iter().any(|p| hit(&p.url))
+            || self.static_files.iter().any(|f| hit(f))
+            || self.redirects.iter().any(|r| hit(&r.from))
     }
 
     /// Diagnostics of one file.

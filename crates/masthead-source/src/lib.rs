@@ -27,6 +27,7 @@ mod decode;
 mod defaults;
 mod discover;
 mod load;
+mod pages;
 pub mod split;
 
 #[cfg(test)]

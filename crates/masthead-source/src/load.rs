@@ -174,7 +174,15 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
         })
     });
 
+    let style = PermalinkStyle::parse(config.config.permalink.as_deref().unwrap_or("date"));
+    let (pages, static_files) = crate::pages::pages_and_static_files(root, &exclude, &style);
     let mut site = Site::default();
+    site.config_file = config.file.clone();
+    if let Some(node) = &config.root {
+        site.config_spans = span_map(node);
+    }
+    site.pages = pages;
+    site.static_files = static_files;
     site.root = root.to_path_buf();
     site.config = config.config;
     site.timezone = timezone;

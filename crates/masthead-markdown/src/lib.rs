@@ -1,0 +1,1 @@
+//! Markdown for masthead (placeholder, being written).

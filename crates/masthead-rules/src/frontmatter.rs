@@ -1,0 +1,8 @@
+//! The frontmatter rules.
+
+use masthead_lint::Rule;
+
+/// The rules of this family.
+pub(crate) fn rules() -> Vec<Box<dyn Rule>> {
+    Vec::new()
+}

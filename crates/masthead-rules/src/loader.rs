@@ -1,0 +1,143 @@
+//! Metadata of the problems the loader reports itself (it finds them while
+//! reading, so there is no separate check to run). Codes and names match
+//! `masthead_source::codes`; a test keeps the two in step.
+
+use masthead_diagnostics::Severity;
+use masthead_lint::{FixAvailability, RuleMeta};
+
+macro_rules! loader_meta {
+    ($($id:ident: $code:literal, $name:literal, $family:literal, $sev:ident, $summary:literal, $what:literal, $why:literal, $example:literal;)*) => {
+        $(
+            static $id: RuleMeta = RuleMeta {
+                code: $code,
+                name: $name,
+                family: $family,
+                summary: $summary,
+                doc: concat!("## What it does\n", $what, "\n\n## Why is this bad?\n", $why, "\n\n## Example\n```yaml\n", $example, "\n```\n"),
+                default_severity: Severity::$sev,
+                fix: FixAvailability::None,
+                enabled_by_default: true,
+            };
+        )*
+        /// Every loader code's metadata.
+        pub(crate) static METAS: &[&RuleMeta] = &[$(&$id),*];
+    };
+}
+
+loader_meta! {
+    FM001: "FM001", "yaml-syntax", "front-matter", Error,
+        "Front matter is not valid YAML.",
+        "Reports YAML that libyaml, the parser Jekyll uses, cannot read, at the character where it stopped, with the construct it was reading (an unclosed quote, say) as a label.",
+        "Jekyll logs the error and builds the page with no front matter at all: no title, no layout, no permalink.",
+        "title: \"Our plans\ncategory:\n\t- pride   # tab indentation";
+    FM002: "FM002", "wrong-type", "front-matter", Error,
+        "A front-matter value has the wrong type for its field.",
+        "Reports a value whose shape or value does not fit its field: a list where text is expected, a role that is not one of the roles.",
+        "Templates and other tools read the value as something it is not; masthead ignores it so the rest of the document still loads.",
+        "role: boss          # not one of chair, vice chair, …\nevent:\n  start: [1, 2]";
+    FM003: "FM003", "missing-field", "front-matter", Error,
+        "A field the document's type requires is missing.",
+        "Reports a post or event without `title`, an event without `event.start`, an author without `person-name`.",
+        "Lists, feeds and calendars built from the content have nothing to show for it.",
+        "---\nlayout: news\n---";
+    FM004: "FM004", "duplicate-key", "front-matter", Warning,
+        "A key is written twice.",
+        "Reports a key written twice in one mapping, at the later one (which Jekyll keeps), with the first as a label. An error when the values differ.",
+        "Jekyll silently keeps the last value; the first looks as if it counts, and someone will edit the wrong one.",
+        "title: Draft title\nlayout: news\ntitle: Final title";
+    FM005: "FM005", "stray-whitespace", "front-matter", Warning,
+        "A quoted value starts or ends with whitespace.",
+        "Reports quoted values with leading or trailing whitespace, typically a line break before the closing quote that YAML folds into a space.",
+        "The space ends up in page titles, meta descriptions and feeds, where it shows or breaks comparisons.",
+        "excerpt: \"Our forum is a quarterly opportunity.\n\"";
+    FM006: "FM006", "unclosed-front-matter", "front-matter", Error,
+        "Front matter is opened but never closed.",
+        "Reports a file that starts with `---` with no later `---` line.",
+        "Jekyll reads the whole file, keys included, as the body.",
+        "---\ntitle: Never closed\n\nBody text";
+    FM007: "FM007", "front-matter-not-mapping", "front-matter", Error,
+        "Front matter is not a mapping.",
+        "Reports front matter that is a list or a single value instead of `key: value` lines.",
+        "Nothing in it can be read as a field.",
+        "---\n- title\n- date\n---";
+    FM008: "FM008", "string-boolean", "front-matter", Warning,
+        "`published: \"false\"` is a string.",
+        "Reports a `published` value written as the string \"false\".",
+        "Jekyll only unpublishes on the boolean `false`: the quoted string publishes the document.",
+        "published: \"false\"   # write: published: false";
+    FM009: "FM009", "yaml-limit", "front-matter", Error,
+        "Front matter nests too deeply or expands to too many values.",
+        "Reports nesting deeper than 128 levels, or aliases expanding to more than 100,000 values.",
+        "Such input is a mistake or an attack (a \"billion laughs\" alias bomb); masthead stops reading it.",
+        "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]";
+    FM010: "FM010", "disallowed-tag", "front-matter", Error,
+        "A YAML tag that Jekyll's safe loader refuses.",
+        "Reports Ruby object tags such as `!ruby/object`.",
+        "Jekyll refuses the whole front matter.",
+        "author: !ruby/object:OpenStruct {name: Alex}";
+    DT001: "DT001", "malformed-date", "dates", Warning,
+        "A date is malformed; Jekyll reads it, but not as written.",
+        "Reports dates Ruby reads in a surprising way (text after the time ignored, a rolled-over impossible day), saying what Jekyll will use.",
+        "The post is dated, and its URL built, from a time nobody wrote.",
+        "date: 2020-10-05T11:00:00.000ZT11:00:00.000Z";
+    DT002: "DT002", "invalid-date", "dates", Error,
+        "A date cannot be read.",
+        "Reports a date Ruby cannot parse at all.",
+        "Jekyll stops the whole build on it.",
+        "date: next tuesday";
+    DT003: "DT003", "future-document", "dates", Info,
+        "A document is dated in the future.",
+        "Reports documents dated after now (`--now` or `MASTHEAD_NOW` fix \"now\").",
+        "Jekyll skips them without a word until that date, which surprises editors who expected them online.",
+        "date: 2099-01-01";
+    URL001: "URL001", "redirect-missing-slash", "urls", Warning,
+        "A redirect path has no leading slash.",
+        "Reports a `redirect_from` entry without a leading `/`, at its list item.",
+        "jekyll-redirect-from adds the slash silently; the file says one thing and the site does another.",
+        "redirect_from:\n  - old/page";
+    URL002: "URL002", "invalid-permalink", "urls", Error,
+        "A permalink uses a placeholder Jekyll does not know.",
+        "Reports permalinks Jekyll cannot expand.",
+        "Jekyll stops the build.",
+        "permalink: /news/:yaer/:title/";
+    ENC001: "ENC001", "invalid-utf8", "front-matter", Error,
+        "A document is not valid UTF-8.",
+        "Reports the byte offset of the first byte that is not UTF-8.",
+        "Jekyll fails on it; editors show it garbled.",
+        "title: Caf\\xe9   # Latin-1 bytes";
+    ENC002: "ENC002", "bom-static-file", "front-matter", Warning,
+        "A byte-order mark hides the front matter from Jekyll.",
+        "Reports a UTF-8 byte-order mark at the start of a document outside `_posts`.",
+        "Jekyll's front-matter check reads raw bytes, misses the `---`, and copies the file unprocessed as a static file.",
+        "\\ufeff---\ntitle: Saved by Notepad";
+    IO001: "IO001", "unreadable-file", "front-matter", Error,
+        "A file could not be read.",
+        "Reports collection files the operating system would not let masthead read.",
+        "Jekyll cannot read them either.",
+        "# chmod 000 _news/2021-01-01-post.md";
+    CFG001: "CFG001", "config-syntax", "config", Error,
+        "`_config.yml` cannot be read.",
+        "Reports a `_config.yml` that is not valid YAML or not a mapping; masthead goes on with an empty config.",
+        "Jekyll refuses to build; every setting (collections, time zone, permalinks) is lost.",
+        "collections:\n  news:\n\toutput: true";
+    CFG002: "CFG002", "config-type", "config", Error,
+        "A `_config.yml` value has the wrong type.",
+        "Reports settings of the wrong shape; they are ignored.",
+        "The setting silently does nothing.",
+        "collections: news";
+    CFG003: "CFG003", "unknown-timezone", "config", Error,
+        "`timezone:` is not a known time zone.",
+        "Reports a `timezone:` that is not an IANA name; masthead reads dates in UTC meanwhile.",
+        "Ruby silently falls back to UTC, shifting every date-only post by the zone's offset.",
+        "timezone: Europe/Londn";
+    CFG004: "CFG004", "unknown-collection", "config", Warning,
+        "The masthead section maps a collection the site does not have.",
+        "Reports `masthead.collections` entries naming no declared collection.",
+        "The mapping does nothing, usually because of a typo.",
+        "masthead:\n  collections:\n    teem: author";
+    CFG005: "CFG005", "unknown-rule", "config", Error,
+        "The lint configuration names no rule.",
+        "Reports selectors in `masthead.lint` that are no rule code, code prefix or name, and severities that are not one.",
+        "The setting silently does nothing.",
+        "masthead:\n  lint:\n    ignore: [FM999]";
+}

@@ -1,0 +1,51 @@
+//! "Did you mean" suggestions.
+
+/// Levenshtein distance between `a` and `b`, counting characters.
+pub(crate) fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The candidate closest to `word` (case-insensitive, `_`/`-`/space folded),
+/// if it is close enough to be a likely typo: one edit for words of up to
+/// three letters, else a third of the word's length, between 2 and 3.
+pub(crate) fn closest<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
+    let fold = |s: &str| s.to_lowercase().replace(['_', ' '], "-");
+    let w = fold(word);
+    let len = w.chars().count();
+    let limit = if len <= 3 { 1 } else { (len / 3).clamp(2, 3) };
+    candidates
+        .into_iter()
+        .map(|c| (distance(&w, &fold(c)), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(closest("titel", ["title", "layout"]), Some("title"));
+        assert_eq!(
+            closest("image_alt", ["image-alt", "image"]),
+            Some("image-alt")
+        );
+        assert_eq!(closest("breadcrumbs", ["title", "layout"]), None);
+        assert_eq!(distance("kitten", "sitting"), 3);
+    }
+}

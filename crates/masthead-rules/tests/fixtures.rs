@@ -1,0 +1,144 @@
+//! Every rule against its fixtures: `fixtures/<CODE>/positive` is a site
+//! where the rule fires (and only it, when only it is selected),
+//! `fixtures/<CODE>/negative` a site where it stays quiet, and
+//! `fixtures/<CODE>/expected.txt` the rendered diagnostics of the positive
+//! site. `UPDATE_SNAPSHOTS=1 cargo test -p masthead-rules` rewrites the
+//! snapshots.
+
+use masthead_diagnostics::render_human;
+use masthead_lint::{CheckOptions, Engine, LintConfig, Report};
+use masthead_model::date::Instant;
+use masthead_source::{LoadOptions, load_site};
+use std::path::{Path, PathBuf};
+
+/// The fixed "now" of every fixture: 2026-11-22 12:00 UTC.
+fn now() -> Instant {
+    Instant::parse("2026-11-22T12:00:00Z").unwrap()
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+fn check_only(code: &str, site_dir: &Path) -> (Report, masthead_model::site::Site) {
+    let registry = masthead_rules::registry();
+    let site = load_site(site_dir, &LoadOptions::default().with_now(now())).unwrap();
+    let (mut config, problems) = LintConfig::from_site(&site, &registry);
+    config
+        .apply_command_line(&registry, Some(&[code.to_string()]), &[], &[], &[])
+        .unwrap();
+    let engine = Engine::new(&registry, config, problems);
+    (engine.check(&site, &CheckOptions::new(now())), site)
+}
+
+#[test]
+fn every_rule_has_a_doc_with_the_three_headings() {
+    for meta in masthead_rules::registry().metas() {
+        for heading in ["## What it does", "## Why is this bad?", "## Example"] {
+            assert!(
+                meta.doc.contains(heading),
+                "{} lacks `{heading}`",
+                meta.code
+            );
+        }
+        assert!(!meta.summary.is_empty(), "{} has no summary", meta.code);
+        let name_ok = meta
+            .name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        assert!(name_ok, "{}: `{}` is not kebab-case", meta.code, meta.name);
+    }
+}
+
+#[test]
+fn codes_and_names_are_unique() {
+    let metas = masthead_rules::registry().metas();
+    let mut codes: Vec<_> = metas.iter().map(|m| m.code).collect();
+    let mut names: Vec<_> = metas.iter().map(|m| m.name).collect();
+    codes.sort();
+    names.sort();
+    let (nc, nn) = (codes.len(), names.len());
+    codes.dedup();
+    names.dedup();
+    assert_eq!(codes.len(), nc, "duplicate code");
+    assert_eq!(names.len(), nn, "duplicate name");
+}
+
+#[test]
+fn loader_codes_match_the_loader() {
+    let registry = masthead_rules::registry();
+    for info in masthead_source::codes::ALL {
+        let meta = registry
+            .lookup(info.code)
+            .unwrap_or_else(|| panic!("{} has no rule metadata", info.code));
+        assert_eq!(meta.name, info.name, "{}", info.code);
+        assert_eq!(meta.default_severity, info.severity, "{}", info.code);
+    }
+}
+
+#[test]
+fn every_rule_fires_on_its_positive_fixture_and_not_on_its_negative() {
+    let registry = masthead_rules::registry();
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    let mut failures = Vec::new();
+    for meta in registry.metas() {
+        let dir = fixtures().join(meta.code);
+        let (positive, negative) = (dir.join("positive"), dir.join("negative"));
+        if !positive.join("_config.yml").is_file() || !negative.join("_config.yml").is_file() {
+            failures.push(format!(
+                "{}: fixtures/{0}/positive and negative sites are missing",
+                meta.code
+            ));
+            continue;
+        }
+        let (report, site) = check_only(meta.code, &positive);
+        let mine: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == meta.code)
+            .collect();
+        if mine.is_empty() {
+            failures.push(format!(
+                "{}: does not fire on its positive fixture",
+                meta.code
+            ));
+        }
+        let rendered: String = report
+            .diagnostics
+            .iter()
+            .map(|d| render_human(d, &site))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let snapshot = dir.join("expected.txt");
+        if update {
+            std::fs::write(&snapshot, &rendered).unwrap();
+        } else {
+            match std::fs::read_to_string(&snapshot) {
+                Ok(expected) if expected == rendered => {}
+                Ok(expected) => failures.push(format!(
+                    "{}: rendered diagnostics differ from expected.txt\n--- expected\n{expected}\n--- actual\n{rendered}",
+                    meta.code
+                )),
+                Err(_) => failures.push(format!("{}: no expected.txt (UPDATE_SNAPSHOTS=1)", meta.code)),
+            }
+        }
+        let (report, _) = check_only(meta.code, &negative);
+        let stray: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == meta.code)
+            .collect();
+        if !stray.is_empty() {
+            failures.push(format!(
+                "{}: fires on its negative fixture: {:?}",
+                meta.code, stray[0].message
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problem(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

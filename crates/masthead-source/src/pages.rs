@@ -1,0 +1,129 @@
+//! The files outside collections that still answer a URL: pages (Markdown or
+//! HTML with front matter) and static files. Rules use them to tell a broken
+//! link from a link to `/events` or `/images/logo.png`.
+
+use crate::split::{Split, split};
+use masthead_model::permalink::{self, PermalinkStyle, Placeholders};
+use masthead_model::site::Page;
+use masthead_model::{CivilDateTime, Value};
+use masthead_yaml::ParseOptions;
+use std::path::Path;
+
+/// Folders and files Jekyll never publishes from the site root.
+const SKIPPED: &[&str] = &["node_modules", "vendor", "Gemfile", "Gemfile.lock"];
+
+/// Pages and static files under `root`, outside `_` and `.` folders and `exclude`.
+pub(crate) fn pages_and_static_files(
+    root: &Path,
+    exclude: &[String],
+    style: &PermalinkStyle,
+) -> (Vec<Page>, Vec<String>) {
+    let mut pages = Vec::new();
+    let mut statics = Vec::new();
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(true)
+        .git_ignore(true)
+        .git_global(false)
+        .ignore(false)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || !(name.starts_with(['_', '.', '#', '~'])
+                    || name.ends_with('~')
+                    || SKIPPED.contains(&name.as_ref()))
+        })
+        .build();
+    for entry in walker.flatten() {
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if exclude.iter().any(|e| {
+            let e = e.trim_matches('/');
+            !e.is_empty() && (rel == e || rel.starts_with(&format!("{e}/")))
+        }) {
+            continue;
+        }
+        match page_url(entry.path(), &rel, style) {
+            Some(url) => pages.push(Page { path: rel, url }),
+            None => statics.push(format!("/{rel}")),
+        }
+    }
+    (pages, statics)
+}
+
+/// The URL of a page (Jekyll's `Page#template` and `permalink`), or `None`
+/// when the file has no front matter (a static file).
+fn page_url(abs: &Path, rel: &str, style: &PermalinkStyle) -> Option<String> {
+    let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let (basename, ext) = match name.rfind('.') {
+        Some(i) if i > 0 => (&name[..i], &name[i..]),
+        _ => (name, ""),
+    };
+    let markdown = matches!(
+        ext.to_ascii_lowercase().as_str(),
+        ".md" | ".markdown" | ".mkdown" | ".mkdn" | ".mkd"
+    );
+    if !markdown && !matches!(ext, ".html" | ".htm") {
+        return None;
+    }
+    let text = std::fs::read_to_string(abs).ok()?;
+    let Split::Closed { open, yaml, .. } = split(&text) else {
+        return None;
+    };
+    let front_permalink =
+        masthead_yaml::parse(&text[open.start..yaml.end], &ParseOptions::default())
+            .ok()
+            .and_then(|d| d.into_root())
+            .and_then(|root| match root.to_value() {
+                Value::Map(m) => m
+                    .get("permalink")
+                    .and_then(|v| v.as_str().map(str::to_string)),
+                _ => None,
+            });
+    let output_ext = if markdown { ".html" } else { ext };
+    let template = match &front_permalink {
+        Some(p) => p.clone(),
+        None if output_ext != ".html" => "/:path/:basename:output_ext".to_string(),
+        None if basename == "index" => "/:path/".to_string(),
+        None => {
+            // Utils.add_permalink_suffix("/:path/:basename", style)
+            let base = "/:path/:basename";
+            match style {
+                PermalinkStyle::Pretty => format!("{base}/"),
+                PermalinkStyle::Date | PermalinkStyle::Ordinal | PermalinkStyle::None => {
+                    format!("{base}:output_ext")
+                }
+                PermalinkStyle::Pattern(p) if p.ends_with('/') => format!("{base}/"),
+                PermalinkStyle::Pattern(p) if p.ends_with(":output_ext") => {
+                    format!("{base}:output_ext")
+                }
+                _ => base.to_string(),
+            }
+        }
+    };
+    let expanded = template
+        .replace(":path", dir)
+        .replace(":basename", basename)
+        .replace(":output_ext", output_ext);
+    // Reuse Jekyll's URL sanitising (doubled slashes, `..`).
+    let placeholders = Placeholders {
+        collection: "",
+        path: "",
+        basename,
+        slug: basename,
+        categories: &[],
+        date: CivilDateTime::midnight(2000, 1, 1),
+        output_ext,
+    };
+    Some(permalink::expand(&expanded, &placeholders).unwrap_or(expanded))
+}
