@@ -710,3 +710,31 @@ fn front_matter_defaults_fill_missing_keys_only() {
         Some(&Value::String("special".into()))
     );
 }
+
+#[test]
+fn bodies_for_reads_only_the_front_matter_of_other_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("_config.yml"), CONFIG).unwrap();
+    std::fs::create_dir_all(dir.path().join("_news")).unwrap();
+    let long_body = "Body – with “quotes” and more.\n".repeat(2000);
+    for name in ["2022-01-01-staged.md", "2022-01-02-other.md"] {
+        let text = format!("---\ntitle: \"{name}\"\nauthor: Alex\n---\n{long_body}");
+        std::fs::write(dir.path().join("_news").join(name), text).unwrap();
+    }
+    let mut options = LoadOptions::default().with_now(Instant::parse("2026-11-22").unwrap());
+    options.bodies_for = Some(["_news/2022-01-01-staged.md".to_string()].into());
+    let site = load_site(dir.path(), &options).unwrap();
+    let staged = site.by_path("_news/2022-01-01-staged.md").unwrap();
+    let other = site.by_path("_news/2022-01-02-other.md").unwrap();
+    assert_eq!(staged.body(&site.sources[&staged.path]), long_body);
+    assert!(
+        other.body(&site.sources[&other.path]).len() < 8192,
+        "only the first block was read"
+    );
+    assert_eq!(
+        other.title.as_deref(),
+        Some("2022-01-02-other.md"),
+        "front matter is complete"
+    );
+    assert!(site.diagnostics.is_empty(), "{:?}", site.diagnostics);
+}

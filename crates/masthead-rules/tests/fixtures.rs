@@ -16,6 +16,13 @@ fn now() -> Instant {
     Instant::parse("2026-11-22T12:00:00Z").unwrap()
 }
 
+/// Rules whose trigger cannot be committed as a file, with the reason.
+const NO_STATIC_FIXTURE: &[(&str, &str)] = &[(
+    "IO001",
+    "an unreadable file cannot be committed, and root (CI) reads any file; \
+     the loader's error path is covered by its unit tests",
+)];
+
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
@@ -82,6 +89,9 @@ fn every_rule_fires_on_its_positive_fixture_and_not_on_its_negative() {
     let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
     let mut failures = Vec::new();
     for meta in registry.metas() {
+        if NO_STATIC_FIXTURE.iter().any(|(code, _)| *code == meta.code) {
+            continue;
+        }
         let dir = fixtures().join(meta.code);
         let (positive, negative) = (dir.join("positive"), dir.join("negative"));
         if !positive.join("_config.yml").is_file() || !negative.join("_config.yml").is_file() {

@@ -35,6 +35,11 @@ pub struct LoadOptions {
     pub now: Option<Instant>,
     /// Limits for YAML parsing.
     pub parse: ParseOptions,
+    /// Read whole files only for these paths (relative to the site root);
+    /// of every other file read just the front matter. `None` reads every
+    /// file whole. A pre-commit hook checking a few staged files sets it:
+    /// cross-document rules need the others' front matter, not their bodies.
+    pub bodies_for: Option<std::collections::HashSet<String>>,
 }
 
 impl LoadOptions {
@@ -107,7 +112,13 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
         .collect();
     let parsed: Vec<(usize, Parsed)> = files
         .into_par_iter()
-        .filter_map(|(i, found)| read_and_parse(found, &options.parse).map(|p| (i, p)))
+        .filter_map(|(i, found)| {
+            let whole = options
+                .bodies_for
+                .as_ref()
+                .is_none_or(|b| b.contains(&found.rel));
+            read_and_parse(found, &options.parse, whole).map(|p| (i, p))
+        })
         .collect();
 
     // Types per collection: config, else the zero-config rules.
@@ -320,7 +331,38 @@ fn report_unknown_mappings(
 
 /// Pass 1 for one file. `None` only when the file vanished between listing
 /// and reading (nothing to report about a file that is not there).
-fn read_and_parse(found: Found, options: &ParseOptions) -> Option<Parsed> {
+/// Reads the start of a file, up to and including its front matter (or
+/// just the first block when it has none), never splitting a character.
+fn read_front_matter(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        let n = file.read(&mut chunk)?;
+        if n == 0 {
+            return Ok(buf);
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        let valid = match std::str::from_utf8(&buf) {
+            Ok(text) => text.len(),
+            // Cut in the middle of a character: look at what is complete.
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            // Not UTF-8: read it all so the usual diagnostic has its offset.
+            Err(_) => {
+                file.read_to_end(&mut buf)?;
+                return Ok(buf);
+            }
+        };
+        let text = std::str::from_utf8(&buf[..valid]).unwrap_or("");
+        if !matches!(split(text), Split::Unclosed { .. }) {
+            buf.truncate(valid);
+            return Ok(buf);
+        }
+    }
+}
+
+fn read_and_parse(found: Found, options: &ParseOptions, whole: bool) -> Option<Parsed> {
     // A file that cannot be read is no document; it keeps its diagnostics.
     let unreadable = |found: Found, diagnostics: Vec<Diagnostic>| Parsed {
         found,
@@ -331,7 +373,12 @@ fn read_and_parse(found: Found, options: &ParseOptions) -> Option<Parsed> {
         diagnostics,
     };
     let mut diagnostics = Vec::new();
-    let bytes = match std::fs::read(&found.abs) {
+    let read = if whole {
+        std::fs::read(&found.abs)
+    } else {
+        read_front_matter(&found.abs)
+    };
+    let bytes = match read {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
         Err(e) => {
