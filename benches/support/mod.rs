@@ -1,0 +1,56 @@
+//! Shared by the benchmarks: a generated site shaped like the example site.
+
+use std::path::{Path, PathBuf};
+
+/// A site shaped like the example site: news posts in the house template,
+/// events, a team of authors, topics; 80 % news, 10 % events, the rest team
+/// and topics.
+pub fn generate(root: &Path, docs: usize) -> Vec<PathBuf> {
+    std::fs::write(
+        root.join("_config.yml"),
+        "title: Bench Network\ntimezone: Europe/London\npermalink: pretty\ncollections:\n  news:\n    output: true\n    permalink: /news/:year/:month/:day/:title\n  events:\n    output: true\n  team:\n    output: true\n  topics:\n    output: true\ndefaults:\n  - scope: {type: news}\n    values: {layout: news}\n",
+    )
+    .expect("config");
+    for d in ["_news", "_events", "_team", "_topics"] {
+        std::fs::create_dir_all(root.join(d)).expect("folder");
+    }
+    let body = "The **network** is both a network of members and a network of networks – every organisation is different.\n\n## It's for chairs\n\nIf you have an item, [email me](mailto:chair@example.org) or see [the events page](/events).\n\n".repeat(4);
+    let mut files = Vec::with_capacity(docs);
+    for i in 0..docs {
+        let (y, m, d) = (2015 + (i % 10), 1 + (i % 12), 1 + (i % 28));
+        let (path, text) = match i % 10 {
+            0..=7 => (
+                format!("_news/{y}-{m:02}-{d:02}-post-number-{i}.md"),
+                format!(
+                    "---\n# Adding or removing a '#' in front of a line will toggle that information off and on from being processed. \n\nlayout: news\ntitle: \"Post number {i}\"\nexcerpt: \"A summary of post {i} that runs on for a while so that it wraps.\n\"\ndate: {y}-{m:02}-{d:02}\nauthor: \"Author {a}\"\ncategory: \n- topic-{t}\nimage: \"https://www.example.org/images/{i}.png\"\n# video: \"\"\npermalink: /news/{y}/{m:02}/{d:02}/post-number-{i}\nredirect_from:\n- /old/{i}\n# redirect_to: \n# - \n---\n\n{body}",
+                    a = i % 50,
+                    t = i % 20
+                ),
+            ),
+            8 => (
+                format!("_events/{y}-{m:02}-{d:02}-event-{i}.md"),
+                format!(
+                    "---\nlayout: event\ntitle: \"Event {i}\"\ndate: {y}-{m:02}-{d:02}\nevent:\n  start: {y}-{m:02}-{d:02}T10:00:00.000Z\n  end: \"\"\n  location: Online\n  link: https://example.org/register/{i}\n---\n\n{body}"
+                ),
+            ),
+            _ if i % 20 == 9 => (
+                format!("_team/person-{i}.md"),
+                format!(
+                    "---\nperson-name: Author {a}\nrole: project team\nregion: London\narchive: \"false\"\n---\n\n{body}",
+                    a = i % 50
+                ),
+            ),
+            _ => (
+                format!("_topics/topic-{i}.md"),
+                format!(
+                    "---\ntitle: Topic {i}\ncategory: topic-{t}\n---\n\n{body}",
+                    t = i % 20
+                ),
+            ),
+        };
+        let full = root.join(&path);
+        std::fs::write(&full, text).expect("document");
+        files.push(full);
+    }
+    files
+}
