@@ -225,10 +225,10 @@ impl LintConfig {
     pub fn severity(&self, meta: &RuleMeta) -> Option<Severity> {
         let mut chosen: Option<(usize, Option<Severity>)> = None;
         for (sel, level) in &self.severity {
-            if let Some(spec) = sel.specificity(meta) {
-                if chosen.is_none_or(|(s, _)| spec >= s) {
-                    chosen = Some((spec, *level));
-                }
+            if let Some(spec) = sel.specificity(meta)
+                && chosen.is_none_or(|(s, _)| spec >= s)
+            {
+                chosen = Some((spec, *level));
             }
         }
         match chosen {

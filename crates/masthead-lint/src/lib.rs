@@ -209,10 +209,9 @@ impl<'a> DocumentContext<'a> {
     /// asks for the same type (a parsed body, say).
     pub fn memo<T: Any>(&self, init: impl FnOnce() -> T) -> Rc<T> {
         let id = TypeId::of::<T>();
-        if let Some(v) = self.memo.borrow().get(&id).cloned() {
-            if let Ok(v) = v.downcast::<T>() {
-                return v;
-            }
+        let cached = self.memo.borrow().get(&id).cloned();
+        if let Some(Ok(v)) = cached.map(|v| v.downcast::<T>()) {
+            return v;
         }
         let v = Rc::new(init());
         self.memo.borrow_mut().insert(id, v.clone());
@@ -267,7 +266,7 @@ impl Registry {
             .map(|r| r.meta())
             .chain(self.loader.iter().copied())
             .collect();
-        all.sort_by(|a, b| natural_code(a.code).cmp(&natural_code(b.code)));
+        all.sort_by_key(|m| natural_code(m.code));
         all
     }
 
