@@ -315,8 +315,10 @@ mod tests {
 
     #[test]
     fn the_most_specific_selector_wins() {
-        let mut cfg = LintConfig::default();
-        cfg.ignore = sel(&["FM"]);
+        let mut cfg = LintConfig {
+            ignore: sel(&["FM"]),
+            ..LintConfig::default()
+        };
         assert!(!cfg.enabled(&FM005));
         cfg.extend_select = sel(&["FM005"]);
         assert!(cfg.enabled(&FM005), "a full code beats a prefix");
@@ -330,16 +332,20 @@ mod tests {
         assert!(!cfg.enabled(&BD007));
         cfg.extend_select = sel(&["raw-html"]);
         assert!(cfg.enabled(&BD007));
-        let mut only = LintConfig::default();
-        only.select = Some(sel(&["BD"]));
+        let only = LintConfig {
+            select: Some(sel(&["BD"])),
+            ..LintConfig::default()
+        };
         assert!(only.enabled(&BD007));
         assert!(!only.enabled(&FM005));
     }
 
     #[test]
     fn severity_overrides_and_off() {
-        let mut cfg = LintConfig::default();
-        cfg.severity = vec![(Selector::new("FM"), Some(Severity::Error))];
+        let mut cfg = LintConfig {
+            severity: vec![(Selector::new("FM"), Some(Severity::Error))],
+            ..LintConfig::default()
+        };
         assert_eq!(cfg.severity(&FM005), Some(Severity::Error));
         cfg.severity.push((Selector::new("FM005"), None));
         assert_eq!(cfg.severity(&FM005), None);
