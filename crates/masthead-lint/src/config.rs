@@ -221,8 +221,9 @@ impl LintConfig {
         }
     }
 
-    /// The severity `meta`'s findings get; `None` when configured `off`.
-    pub fn severity(&self, meta: &RuleMeta) -> Option<Severity> {
+    /// The severity configured for `meta` by the most specific matching
+    /// selector: `Some(None)` for `off`, `None` when nothing is configured.
+    pub fn configured_severity(&self, meta: &RuleMeta) -> Option<Option<Severity>> {
         let mut chosen: Option<(usize, Option<Severity>)> = None;
         for (sel, level) in &self.severity {
             if let Some(spec) = sel.specificity(meta)
@@ -231,10 +232,13 @@ impl LintConfig {
                 chosen = Some((spec, *level));
             }
         }
-        match chosen {
-            Some((_, level)) => level,
-            None => Some(meta.default_severity),
-        }
+        chosen.map(|(_, level)| level)
+    }
+
+    /// The severity `meta`'s findings get by default; `None` when configured `off`.
+    pub fn severity(&self, meta: &RuleMeta) -> Option<Severity> {
+        self.configured_severity(meta)
+            .unwrap_or(Some(meta.default_severity))
     }
 
     /// Whether `per-file-ignores` silences `meta` in `file`.

@@ -160,7 +160,12 @@ impl<'r> Engine<'r> {
                 {
                     return None;
                 }
-                d.severity = self.config.severity(meta)?;
+                // A configured severity wins; otherwise the finding keeps the
+                // severity it was reported with (a rule may report some
+                // findings above its default, as FM004 does for differing values).
+                if let Some(level) = self.config.configured_severity(meta) {
+                    d.severity = level?;
+                }
                 Some(d)
             })
             .collect();

@@ -74,16 +74,24 @@ pub(crate) fn load(root: &Path, parse: &ParseOptions) -> LoadedConfig {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     match masthead_yaml::parse(&text[bom..], parse) {
         Err(e) => {
+            let at = e.span.shifted(bom);
             let mut d = Diagnostic::new(
                 codes::CONFIG_SYNTAX,
                 Severity::Error,
                 format!("`{name}` is not valid YAML: {}", e.message),
             )
             .in_file(name)
-            .with_primary(e.span.shifted(bom), "here");
+            .with_primary(at, crate::load::syntax_label(&e.message));
             if let Some((ctx, span)) = e.context {
-                d = d.with_label(span.shifted(bom), ctx);
+                let span = span.shifted(bom);
+                if span.start != at.start {
+                    d = d.with_label(span, ctx);
+                }
             }
+            if let Some(help) = crate::load::syntax_help(&e.message, &text, at.start) {
+                d = d.with_help(help);
+            }
+            d = d.with_note("masthead goes on with an empty config: no collections but `_posts`, so most documents are not loaded");
             out.diagnostics.push(d);
         }
         Ok(doc) => {

@@ -72,15 +72,25 @@ pub(crate) fn type_error(err: &DecodeError, what: &str) -> Diagnostic {
         )
         .with_primary(err.span, format!("`{field}` is required here")),
         // In masthead's front-matter types only dates raise custom errors.
-        DecodeErrorKind::Custom if !err.path.is_root() => Diagnostic::new(
-            codes::INVALID_DATE,
-            masthead_diagnostics::Severity::Error,
-            format!("`{}` cannot be read as a date: {}", err.path, err.message),
-        )
-        .with_primary(non_empty(err.span), "Jekyll stops the build on this value")
-        .with_help(
-            "write it as `2021-11-22`, `2021-11-22 10:00:00` or `2021-11-22T10:00:00+01:00`",
-        ),
+        DecodeErrorKind::Custom if !err.path.is_root() => {
+            let d = Diagnostic::new(
+                codes::INVALID_DATE,
+                masthead_diagnostics::Severity::Error,
+                format!(
+                    "`{}` is not a date Jekyll can read: {}",
+                    err.path, err.message
+                ),
+            )
+            .with_primary(non_empty(err.span), "Jekyll stops the build on this value")
+            .with_help(
+                "write it as `2021-11-22`, `2021-11-22 10:00:00` or `2021-11-22T10:00:00+01:00`",
+            );
+            if err.path.to_string() == "date" {
+                d.with_note("masthead uses the filename date instead, when the file name has one")
+            } else {
+                d
+            }
+        }
         _ => {
             let at = if err.path.is_root() {
                 what.to_string()

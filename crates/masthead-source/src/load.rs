@@ -167,10 +167,15 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
     }
     let mut documents = Vec::with_capacity(resolved.len());
     for (doc, diags, rel, text) in resolved {
+        // Files with problems keep their text too, so every diagnostic can
+        // show its line.
+        let keep = doc.is_some() || !diags.is_empty();
         diagnostics.extend(diags);
         if let Some(mut doc) = doc {
             doc.id = DocumentId(documents.len());
             documents.push(doc);
+        }
+        if keep {
             sources.insert(rel, text);
         }
     }
@@ -405,10 +410,21 @@ fn read_and_parse(found: Found, options: &ParseOptions, whole: bool) -> Option<P
                         Severity::Error,
                         format!("this file is not valid UTF-8: the byte at offset {at} is not part of a UTF-8 character"),
                     )
-                    .with_help("save the file as UTF-8"),
+                    .with_primary(Span::new(at, at + 1), "not UTF-8")
+                    .with_help(format!(
+                        "save the file as UTF-8{}",
+                        match e.as_bytes().get(at) {
+                            Some(0x80..=0x9f) => " (byte 0x80–0x9F: probably Windows-1252 text, such as a curly quote)",
+                            _ => "",
+                        }
+                    )),
                 );
             }
-            return Some(unreadable(found, diagnostics));
+            // Keep the text (lossily) so the diagnostic can show its line;
+            // offsets before the first bad byte are unchanged.
+            let mut parsed = unreadable(found, diagnostics);
+            parsed.text = text;
+            return Some(parsed);
         }
     };
     let front = split(&text);
@@ -435,8 +451,14 @@ fn read_and_parse(found: Found, options: &ParseOptions, whole: bool) -> Option<P
                     if let Some(mut node) = doc.into_root() {
                         node.shift(open.start);
                         if node.as_mapping().is_some() {
-                            diagnostics.extend(checks::tree_checks(&node, &text));
-                            root = Some(node);
+                            let found = checks::tree_checks(&node, &text);
+                            // Jekyll's safe loader refuses the whole front
+                            // matter over one refused tag; so does masthead.
+                            broken = found.iter().any(|d| d.code == codes::DISALLOWED_TAG);
+                            diagnostics.extend(found);
+                            if !broken {
+                                root = Some(node);
+                            }
                         } else if !node.is_null() {
                             broken = true;
                             diagnostics.push(
@@ -456,26 +478,7 @@ fn read_and_parse(found: Found, options: &ParseOptions, whole: bool) -> Option<P
                 }
                 Err(e) => {
                     broken = true;
-                    let code = match e.kind {
-                        YamlErrorKind::Syntax | YamlErrorKind::UnknownAnchor => codes::YAML_SYNTAX,
-                        _ => codes::YAML_LIMIT,
-                    };
-                    let mut d = Diagnostic::new(
-                        code,
-                        Severity::Error,
-                        format!("front matter is not valid YAML: {}", e.message),
-                    )
-                    .with_primary(e.span.shifted(open.start), syntax_label(&e.message));
-                    if let Some((ctx, span)) = e.context {
-                        let span = span.shifted(open.start);
-                        if span.start != e.span.start + open.start {
-                            d = d.with_label(span, ctx);
-                        }
-                    }
-                    if let Some(help) = syntax_help(&e.message, &text, e.span.start + open.start) {
-                        d = d.with_help(help);
-                    }
-                    diagnostics.push(d.with_note("Jekyll reads no front matter from this file"));
+                    diagnostics.push(yaml_error_diagnostic(&e, &text, open.start));
                 }
             }
         }
@@ -490,7 +493,50 @@ fn read_and_parse(found: Found, options: &ParseOptions, whole: bool) -> Option<P
     })
 }
 
-fn syntax_label(message: &str) -> &'static str {
+/// The diagnostic for YAML masthead could not read: libyaml's syntax errors
+/// (which Jekyll shares), or masthead's own limits (which Jekyll does not have).
+fn yaml_error_diagnostic(e: &masthead_yaml::YamlError, text: &str, offset: usize) -> Diagnostic {
+    let at = e.span.shifted(offset);
+    match e.kind {
+        YamlErrorKind::TooDeep | YamlErrorKind::TooLarge => {
+            let what = if e.kind == YamlErrorKind::TooDeep {
+                "nests lists and mappings more than 128 levels deep"
+            } else {
+                "expands to more than 100,000 values through aliases"
+            };
+            Diagnostic::new(
+                codes::YAML_LIMIT,
+                Severity::Error,
+                format!("front matter {what}; masthead stops reading it"),
+            )
+            .with_primary(at, "the limit is passed here")
+            .with_help("write the values out instead of nesting aliases and collections")
+            .with_note(
+                "Jekyll may still read it; masthead's model of this document has no front matter",
+            )
+        }
+        _ => {
+            let mut d = Diagnostic::new(
+                codes::YAML_SYNTAX,
+                Severity::Error,
+                format!("front matter is not valid YAML: {}", e.message),
+            )
+            .with_primary(at, syntax_label(&e.message));
+            if let Some((ctx, span)) = &e.context {
+                let span = span.shifted(offset);
+                if span.start != at.start {
+                    d = d.with_label(span, ctx.clone());
+                }
+            }
+            if let Some(help) = syntax_help(&e.message, text, at.start) {
+                d = d.with_help(help);
+            }
+            d.with_note("Jekyll reads no front matter from this file")
+        }
+    }
+}
+
+pub(crate) fn syntax_label(message: &str) -> &'static str {
     if message.contains("cannot start any token") {
         "this character cannot start a value"
     } else {
@@ -499,7 +545,7 @@ fn syntax_label(message: &str) -> &'static str {
 }
 
 /// A hint for the syntax errors seen in real files.
-fn syntax_help(message: &str, text: &str, at: usize) -> Option<String> {
+pub(crate) fn syntax_help(message: &str, text: &str, at: usize) -> Option<String> {
     let ch = text.get(at..).and_then(|r| r.chars().next());
     if message.contains("cannot start any token") && ch == Some('\t') {
         return Some("YAML does not allow tabs for indentation; indent with spaces".into());
@@ -715,11 +761,7 @@ fn resolve_document(
         other => {
             if let Some(Err(e)) = other {
                 let span = spans.value_span("permalink").unwrap_or(open_line);
-                diags.push(
-                    Diagnostic::new(codes::INVALID_PERMALINK, Severity::Error, format!("permalink cannot be expanded: {e}"))
-                        .with_primary(span, "this permalink")
-                        .with_help("Jekyll stops the build here; use placeholders from the permalink reference"),
-                );
+                diags.push(permalink_error(&e, span, &p.text));
             }
             match permalink::expand(&collection.permalink, &placeholders) {
                 Ok(url) => url,
@@ -858,6 +900,32 @@ fn reread_plain_dates(fm: &mut FrontMatter, node: &Node) {
         }
         FrontMatter::Document(f) => fix(&mut f.date, node, "date"),
         FrontMatter::Author(_) => {}
+    }
+}
+
+/// The diagnostic for a front-matter permalink Jekyll cannot expand,
+/// pointing at the placeholder itself when it can be found.
+fn permalink_error(e: &permalink::PermalinkError, span: Span, text: &str) -> Diagnostic {
+    let d = Diagnostic::new(
+        codes::INVALID_PERMALINK,
+        Severity::Error,
+        format!("permalink cannot be expanded: {e}"),
+    );
+    match e {
+        permalink::PermalinkError::UnknownPlaceholder { placeholder, .. } => {
+            let needle = format!(":{placeholder}");
+            let at = text
+                .get(span.start..span.end)
+                .and_then(|v| v.find(&needle))
+                .map(|i| Span::new(span.start + i, span.start + i + needle.len()))
+                .unwrap_or(span);
+            d.with_primary(at, "Jekyll reads this as a placeholder")
+                .with_help("a `:` followed by letters is a placeholder; if it is part of the address, write `-` instead, else use a placeholder Jekyll knows (`:title`, `:year`, …)")
+                .with_note("Jekyll stops the build on this permalink")
+        }
+        _ => d
+            .with_primary(span, "this permalink")
+            .with_note("Jekyll stops the build on this permalink"),
     }
 }
 
