@@ -192,7 +192,8 @@ pub struct RedirectFrom {
     pub written: String,
     /// Normalised like jekyll-redirect-from (leading slash added).
     pub path: String,
-    /// The entry's index in the `redirect_from` list (0 for a single string).
+    /// The entry's position in the file's `redirect_from` list, empty items
+    /// counted (0 for a single string).
     pub index: usize,
 }
 

@@ -788,7 +788,22 @@ fn resolve_document(
     let mut redirect_from = Vec::new();
     if let Some(list) = redirect_from_raw {
         let single = matches!(list, OneOrMany::One(_));
-        for (index, written) in list.as_slice().iter().enumerate() {
+        // The typed list drops empty items (`- ` alone), as Jekyll's
+        // `compact` does; positions in the file count them.
+        let file_indices: Vec<usize> = node
+            .at(&KeyPath::parse("redirect_from"))
+            .and_then(Node::as_sequence)
+            .map(|items| {
+                items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| !n.is_null())
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (n, written) in list.as_slice().iter().enumerate() {
+            let index = file_indices.get(n).copied().unwrap_or(n);
             // jekyll-redirect-from's `ensure_leading_slash`: the key it
             // writes to redirects.json.
             let path = if written.starts_with('/') {
@@ -820,8 +835,8 @@ fn resolve_document(
             });
         }
     }
-    // The first entry counts, even an empty one (Jekyll then redirects to
-    // the site's home page).
+    // The first entry counts (`compact.first`: items left empty are
+    // skipped, but `""` is an entry, which redirects to the home page).
     let redirect_to =
         redirect_to_raw.and_then(|r| r.as_slice().first().map(|t| redirect_target(t)));
 
