@@ -181,8 +181,6 @@ all year), reports a `date`, `end-date`, `event.start`, `event.end` or \
 * unquoted with seconds (`2022-11-08 13:00:00`): YAML reads it as a \
   timestamp in **UTC**, not in the site's time zone, so in a British summer \
   it is an hour late. The message says which instant Jekyll uses.\n\n\
-An unquoted `date` is also reported by the loader as `malformed-date` \
-(DT001); this rule does not report it a second time.\n\n\
 ## Why is this bad?\n\
 Whether the same text means site time or UTC depends on quotes, which \
 nobody sees as meaningful; events then show, sort and expire an hour out, \
@@ -311,11 +309,9 @@ impl Rule for TimezoneLessDatetime {
                 .iter()
                 .any(|p| matches!(p, DateProblem::UnquotedWithoutZone { .. }));
             if unquoted {
-                let loader_said_so = path == "date"
-                    && cx.site.diagnostics_for(&doc.path).any(|d| {
-                        d.code == "DT001" && d.primary.as_ref().is_some_and(|p| p.span == span)
-                    });
-                if !loader_said_so && let Some(d) = self.unquoted(cx, path, span, value, tz) {
+                // The loader leaves this case to this rule (it is well
+                // formed, only surprising), so it is reported once.
+                if let Some(d) = self.unquoted(cx, path, span, value, tz) {
                     out.push(d);
                 }
             } else if value.form() == DateForm::Local && value.problems().is_empty() {
@@ -623,22 +619,25 @@ mod tests {
     }
 
     #[test]
-    fn dt005_leaves_unquoted_dates_to_the_loader_and_skips_utc_sites() {
-        // The loader reports the unquoted `date` as DT001; end-date is ours.
+    fn dt005_reports_unquoted_dates_and_skips_utc_sites() {
+        // The loader leaves unquoted zone-less dates to this rule.
         let text =
             "---\ntitle: \"x\"\ndate: 2021-11-22 10:00:00\nend-date: 2021-12-01 17:00:00\n---\n";
         let found = run(&TimezoneLessDatetime, &[(NEWS, text)]);
         assert_eq!(
             positions(&found),
-            ["DT005 _news/2021-11-22-relaunching-the-forum.md:4:11"]
+            [
+                "DT005 _news/2021-11-22-relaunching-the-forum.md:3:7",
+                "DT005 _news/2021-11-22-relaunching-the-forum.md:4:11"
+            ]
         );
         assert!(
-            found[0]
+            found[1]
                 .diagnostic
                 .message
                 .contains("on this date the two agree"),
             "{}",
-            found[0].diagnostic.message
+            found[1].diagnostic.message
         );
         let utc = "title: T\ntimezone: Etc/UTC\ncollections:\n  news:\n    output: true\n";
         assert!(run(&TimezoneLessDatetime, &[("_config.yml", utc), (NEWS, text)]).is_empty());

@@ -677,8 +677,8 @@ fn resolve_document(
     };
 
     // Date.
+    diags.extend(malformed_dates(&front_matter, &spans, &ctx.timezone));
     let (date, date_source) = resolve_date(
-        p,
         &front_matter,
         &data,
         from_filename.as_ref().map(|d| &d.0),
@@ -1065,9 +1065,56 @@ fn categories(data: &Map) -> Vec<String> {
     out
 }
 
-#[allow(clippy::too_many_arguments)]
+/// DT001 for every date of the front matter that Jekyll reads, but not as
+/// written. A zone-less unquoted timestamp is left to the rule that explains
+/// time zones (DT005): it is well-formed, just surprising.
+fn malformed_dates(fm: &FrontMatter, spans: &SpanMap, tz: &TimeZone) -> Vec<Diagnostic> {
+    let mut dates: Vec<(&str, Option<&DateValue>)> = Vec::new();
+    match fm {
+        FrontMatter::Post(f) => {
+            dates.push(("date", f.date.as_ref()));
+            dates.push(("end-date", f.end_date.as_ref()));
+        }
+        FrontMatter::Event(f) => {
+            dates.push(("date", f.date.as_ref()));
+            if let Some(e) = &f.event {
+                dates.push(("event.start", e.start.as_ref().and_then(OptionalDate::date)));
+                dates.push(("event.end", e.end.as_ref().and_then(OptionalDate::date)));
+                dates.push((
+                    "event.deadline",
+                    e.deadline.as_ref().and_then(OptionalDate::date),
+                ));
+            }
+        }
+        FrontMatter::Document(f) => dates.push(("date", f.date.as_ref())),
+        FrontMatter::Author(_) => {}
+    }
+    let mut out = Vec::new();
+    for (path, date) in dates {
+        let Some(d) = date else { continue };
+        let Some(problem) = d.problems().iter().find(|p| {
+            !matches!(
+                p,
+                masthead_model::date::DateProblem::UnquotedWithoutZone { .. }
+            )
+        }) else {
+            continue;
+        };
+        let span = spans.value_span(path).unwrap_or_default();
+        out.push(
+            Diagnostic::new(
+                codes::MALFORMED_DATE,
+                Severity::Warning,
+                format!("`{path}: {}` is malformed", d.written()),
+            )
+            .with_primary(span, problem.to_string())
+            .with_help(format!("write `{}`", d.resolve(tz).to_rfc3339())),
+        );
+    }
+    out
+}
+
 fn resolve_date(
-    p: &Parsed,
     fm: &FrontMatter,
     data: &Map,
     from_filename: Option<&DateValue>,
@@ -1099,20 +1146,7 @@ fn resolve_date(
             }
         }
     });
-    let _ = p;
     if let Some(d) = written {
-        if let Some(problem) = d.problem() {
-            let span = date_span.unwrap_or_default();
-            diags.push(
-                Diagnostic::new(
-                    codes::MALFORMED_DATE,
-                    Severity::Warning,
-                    format!("date `{}` is malformed", d.written()),
-                )
-                .with_primary(span, problem.to_string())
-                .with_help(format!("write `{}`", d.resolve(&ctx.timezone).to_rfc3339())),
-            );
-        }
         return (Some(d.resolve(&ctx.timezone)), DateSource::FrontMatter);
     }
     if let Some(d) = from_filename {
