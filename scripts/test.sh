@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite, installing what the tests need first:
 # Jekyll 4.3 and jekyll-redirect-from (Debian packages) for the differential
-# tests that compare masthead's URLs, dates and redirects with Jekyll's.
+# tests that compare masthead's URLs, dates and redirects with Jekyll's, and
+# pre-commit (PyPI) for the test of the pre-commit hook (tests/pre_commit.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,18 @@ if ! have_jekyll; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq jekyll ruby-jekyll-redirect-from >/dev/null
 fi
 
-# With Jekyll present, the differential tests must run, not skip.
+have_pre_commit() {
+  pre-commit --version >/dev/null 2>&1 || python3 -m pre_commit --version >/dev/null 2>&1
+}
+
+if ! have_pre_commit; then
+  echo "test.sh: installing pre-commit (PyPI)"
+  # A Debian-managed Python refuses plain installs (PEP 668).
+  python3 -m pip install --quiet pre-commit ||
+    python3 -m pip install --quiet --break-system-packages pre-commit
+fi
+
+# With Jekyll and pre-commit present, their tests must run, not skip.
 export MASTHEAD_REQUIRE_JEKYLL=1
+export MASTHEAD_REQUIRE_PRE_COMMIT=1
 cargo test --workspace --locked "$@"

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 /// A site shaped like the example site: news posts in the house template,
 /// events, a team of authors, topics; 80 % news, 10 % events, the rest team
 /// and topics.
-pub fn generate(root: &Path, docs: usize) -> Vec<PathBuf> {
+pub(crate) fn generate(root: &Path, docs: usize) -> Vec<PathBuf> {
     std::fs::write(
         root.join("_config.yml"),
         "title: Bench Network\ntimezone: Europe/London\npermalink: pretty\ncollections:\n  news:\n    output: true\n    permalink: /news/:year/:month/:day/:title\n  events:\n    output: true\n  team:\n    output: true\n  topics:\n    output: true\ndefaults:\n  - scope: {type: news}\n    values: {layout: news}\n",

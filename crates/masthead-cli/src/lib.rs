@@ -1,7 +1,12 @@
 //! The `masthead` command line. The binary in the `masthead` package calls
 //! [`run`]; keeping the logic in a library lets tests drive it directly.
 
+mod check;
+mod json;
 mod list;
+mod paths;
+mod rules;
+mod sarif;
 
 use clap::{Parser, Subcommand};
 use masthead_model::date::Instant;
@@ -21,6 +26,12 @@ struct Cli {
 enum Command {
     /// List every document of the site with its URL, output path, date and redirects.
     List(list::ListArgs),
+    /// Check the site against the rules and report every problem.
+    Check(check::CheckArgs),
+    /// Explain one rule: what it finds, why it matters, an example.
+    Explain(rules::ExplainArgs),
+    /// List every rule with its code, name, family and default severity.
+    Rules(rules::RulesArgs),
 }
 
 /// Options every site command takes.
@@ -62,6 +73,8 @@ pub fn find_site_root(start: &Path) -> Option<PathBuf> {
 
 /// Exit code: the run finished and found nothing at the failing severity.
 pub const EXIT_OK: u8 = 0;
+/// Exit code: the run finished and found something at the failing severity.
+pub const EXIT_FAILED: u8 = 1;
 /// Exit code: the tool could not run (bad arguments, unreadable site).
 pub const EXIT_ERROR: u8 = 2;
 
@@ -82,6 +95,9 @@ where
     };
     let result = match cli.command {
         Command::List(args) => list::run(&args, out, err),
+        Command::Check(args) => check::run(&args, out, err),
+        Command::Explain(args) => rules::explain(&args, out, err),
+        Command::Rules(args) => rules::list(&args, out),
     };
     match result {
         Ok(code) => ExitCode::from(code),

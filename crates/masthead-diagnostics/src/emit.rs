@@ -1,7 +1,8 @@
-//! Plain-text renderings of a diagnostic. No colour: callers that want it
-//! wrap these; snapshot tests compare them as they are.
+//! Text renderings of a diagnostic: one line ([`render_concise`]) or a
+//! rustc-style report ([`render_human`], plain for snapshots and logs, or
+//! [`render_human_colored`] for terminals).
 
-use crate::{Diagnostic, Label, LineIndex, SourceLookup};
+use crate::{Diagnostic, Label, LineIndex, Severity, SourceLookup};
 use std::fmt::Write as _;
 
 /// `file:line:col: severity[code]: message`, one line, the format editors and
@@ -31,21 +32,81 @@ fn location(diag: &Diagnostic, label: Option<&Label>, sources: &dyn SourceLookup
 /// A rustc-style report: header, location arrow, the source line with a caret
 /// underline for the primary span and each label, then help and notes.
 pub fn render_human(diag: &Diagnostic, sources: &dyn SourceLookup) -> String {
+    human(diag, sources, Palette::PLAIN)
+}
+
+/// [`render_human`] with ANSI colours, as rustc colours its reports: the
+/// severity and the primary underline in the severity's colour, the gutter
+/// and secondary underlines in blue. For terminals only; callers decide
+/// (a TTY, `NO_COLOR` unset, `--color`).
+pub fn render_human_colored(diag: &Diagnostic, sources: &dyn SourceLookup) -> String {
+    human(diag, sources, Palette::ANSI)
+}
+
+/// The escape sequences a rendering uses; all empty for plain text.
+#[derive(Clone, Copy)]
+struct Palette {
+    error: &'static str,
+    warning: &'static str,
+    info: &'static str,
+    gutter: &'static str,
+    bold: &'static str,
+    reset: &'static str,
+}
+
+impl Palette {
+    const PLAIN: Palette = Palette {
+        error: "",
+        warning: "",
+        info: "",
+        gutter: "",
+        bold: "",
+        reset: "",
+    };
+    const ANSI: Palette = Palette {
+        error: "\x1b[1;31m",
+        warning: "\x1b[1;33m",
+        info: "\x1b[1;36m",
+        gutter: "\x1b[1;34m",
+        bold: "\x1b[1m",
+        reset: "\x1b[0m",
+    };
+
+    fn severity(&self, severity: Severity) -> &'static str {
+        match severity {
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
+            Severity::Info => self.info,
+        }
+    }
+}
+
+fn human(diag: &Diagnostic, sources: &dyn SourceLookup, p: Palette) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}[{}]: {}", diag.severity, diag.code, diag.message);
+    let sev = p.severity(diag.severity);
+    let (bold, blue, reset) = (p.bold, p.gutter, p.reset);
+    let _ = writeln!(
+        out,
+        "{sev}{}[{}]{reset}{bold}: {}{reset}",
+        diag.severity, diag.code, diag.message
+    );
     let mut labels: Vec<(&Label, bool)> = Vec::new();
-    if let Some(p) = &diag.primary {
-        labels.push((p, true));
+    if let Some(primary) = &diag.primary {
+        labels.push((primary, true));
     }
     labels.extend(diag.labels.iter().map(|l| (l, false)));
     if let (true, Some(file)) = (labels.is_empty(), &diag.file) {
-        let _ = writeln!(out, "  --> {file}");
+        let _ = writeln!(out, "  {blue}-->{reset} {file}");
     }
     for (label, primary) in labels {
-        let _ = writeln!(out, "  --> {}", location(diag, Some(label), sources));
+        let _ = writeln!(
+            out,
+            "  {blue}-->{reset} {}",
+            location(diag, Some(label), sources)
+        );
         let file = label.file.as_deref().or(diag.file.as_deref());
         let Some(text) = file.and_then(|f| sources.source(f)) else {
-            let _ = writeln!(out, "   = {}", label.message);
+            let _ = writeln!(out, "   {blue}={reset} {}", label.message);
             continue;
         };
         let index = LineIndex::new(text);
@@ -53,17 +114,21 @@ pub fn render_human(diag: &Diagnostic, sources: &dyn SourceLookup) -> String {
         let (end_line, end_col) = index.line_col(text, label.span.end);
         let line_text = index.line_text(text, line - 1);
         let width = line.to_string().len();
-        let marker = if primary { '^' } else { '-' };
+        let (marker, mark) = if primary { ('^', sev) } else { ('-', blue) };
         let underline_len = if end_line == line {
             end_col.saturating_sub(col).max(1)
         } else {
             line_text.chars().count().saturating_sub(col - 1).max(1)
         };
-        let _ = writeln!(out, "{:width$} |", "");
-        let _ = writeln!(out, "{line} | {}", line_text.replace('\t', " "));
+        let _ = writeln!(out, "{:width$} {blue}|{reset}", "");
         let _ = writeln!(
             out,
-            "{:width$} | {}{} {}",
+            "{blue}{line} |{reset} {}",
+            line_text.replace('\t', " ")
+        );
+        let _ = writeln!(
+            out,
+            "{:width$} {blue}|{reset} {}{mark}{} {}{reset}",
             "",
             " ".repeat(col - 1),
             marker.to_string().repeat(underline_len),
@@ -71,10 +136,10 @@ pub fn render_human(diag: &Diagnostic, sources: &dyn SourceLookup) -> String {
         );
     }
     if let Some(help) = &diag.help {
-        let _ = writeln!(out, "   = help: {help}");
+        let _ = writeln!(out, "   {blue}={reset} {bold}help{reset}: {help}");
     }
     for note in &diag.notes {
-        let _ = writeln!(out, "   = note: {note}");
+        let _ = writeln!(out, "   {blue}={reset} {bold}note{reset}: {note}");
     }
     out
 }
@@ -82,7 +147,7 @@ pub fn render_human(diag: &Diagnostic, sources: &dyn SourceLookup) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Severity, Span};
+    use crate::Span;
     use std::collections::HashMap;
 
     fn sources() -> HashMap<String, String> {
@@ -123,5 +188,29 @@ warning[FM004]: duplicate key `title`
    = help: remove one of them
 ";
         assert_eq!(render_human(&d, &sources()), expected);
+    }
+
+    #[test]
+    fn colored_human_is_plain_human_with_escapes() {
+        let d = Diagnostic::new("FM004", Severity::Error, "duplicate key `title`")
+            .in_file("_news/a.md")
+            .with_primary(Span::new(13, 18), "this value wins")
+            .with_label(Span::new(4, 9), "first written here")
+            .with_help("remove one of them")
+            .with_note("Jekyll keeps the last");
+        let colored = render_human_colored(&d, &sources());
+        assert!(
+            colored.starts_with("\x1b[1;31merror[FM004]\x1b[0m"),
+            "{colored}"
+        );
+        let mut stripped = String::new();
+        let mut rest = colored.as_str();
+        while let Some(i) = rest.find('\x1b') {
+            stripped.push_str(&rest[..i]);
+            rest = &rest[i..];
+            rest = rest.find('m').map_or("", |m| &rest[m + 1..]);
+        }
+        stripped.push_str(rest);
+        assert_eq!(stripped, render_human(&d, &sources()));
     }
 }

@@ -18,10 +18,14 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod emit;
+mod github;
 mod line_index;
+mod position;
 
-pub use emit::{render_concise, render_human};
+pub use emit::{render_concise, render_human, render_human_colored};
+pub use github::{escape_data, escape_property, render_github};
 pub use line_index::LineIndex;
+pub use position::Position;
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;

@@ -288,9 +288,11 @@ impl Rule for PastEventUpcoming {
             Some(_) => None,
         };
         if let Some(open) = open {
+            // With `no-register` ("Just turn up."), an email is a contact
+            // address, not a way to register.
             let channel = if offered(&event.link) {
                 Some("link")
-            } else if offered(&event.email) {
+            } else if offered(&event.email) && !offered(&event.no_register) {
                 Some("email")
             } else {
                 None
