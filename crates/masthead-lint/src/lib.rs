@@ -233,6 +233,9 @@ pub struct Registry {
     /// Codes reported by the loader itself (no check functions), so that
     /// configuration, `explain` and `rules` treat them like any other rule.
     loader: Vec<&'static RuleMeta>,
+    /// Upper-case code and name → metadata: the engine looks a rule up for
+    /// every finding.
+    index: HashMap<String, &'static RuleMeta>,
 }
 
 impl Registry {
@@ -243,14 +246,21 @@ impl Registry {
 
     /// Adds a rule.
     pub fn with(mut self, rule: Box<dyn Rule>) -> Self {
+        self.index_meta(rule.meta());
         self.rules.push(rule);
         self
     }
 
     /// Adds the metadata of a problem the loader reports itself.
     pub fn with_loader_code(mut self, meta: &'static RuleMeta) -> Self {
+        self.index_meta(meta);
         self.loader.push(meta);
         self
+    }
+
+    fn index_meta(&mut self, meta: &'static RuleMeta) {
+        self.index.insert(meta.code.to_ascii_uppercase(), meta);
+        self.index.insert(meta.name.to_string(), meta);
     }
 
     /// The rules with check functions.
@@ -272,9 +282,10 @@ impl Registry {
 
     /// A rule by code (any case) or name.
     pub fn lookup(&self, code_or_name: &str) -> Option<&'static RuleMeta> {
-        self.metas()
-            .into_iter()
-            .find(|m| m.code.eq_ignore_ascii_case(code_or_name) || m.name == code_or_name)
+        self.index
+            .get(code_or_name)
+            .or_else(|| self.index.get(&code_or_name.to_ascii_uppercase()))
+            .copied()
     }
 }
 
