@@ -37,6 +37,13 @@ fn main() {
             "--docs" => docs = args.next().and_then(|v| v.parse().ok()).unwrap_or(docs),
             "--runs" => runs = args.next().and_then(|v| v.parse().ok()).unwrap_or(runs),
             "--skip-jekyll" => jekyll = false,
+            // Write the generated site to a folder and stop (to inspect it).
+            "--generate-only" => {
+                let to = PathBuf::from(args.next().unwrap_or_else(|| "generated-site".into()));
+                std::fs::create_dir_all(&to).expect("output folder");
+                support::generate(&to, docs);
+                return;
+            }
             _ => {}
         }
     }

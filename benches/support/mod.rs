@@ -11,6 +11,7 @@ pub(crate) fn generate(root: &Path, docs: usize) -> Vec<PathBuf> {
         "title: Bench Network\ntimezone: Europe/London\npermalink: pretty\ncollections:\n  news:\n    output: true\n    permalink: /news/:year/:month/:day/:title\n  events:\n    output: true\n  team:\n    output: true\n  topics:\n    output: true\ndefaults:\n  - scope: {type: news}\n    values: {layout: news}\n",
     )
     .expect("config");
+    std::fs::write(root.join("events.md"), "---\ntitle: Events\n---\n").expect("events page");
     for d in ["_news", "_events", "_team", "_topics"] {
         std::fs::create_dir_all(root.join(d)).expect("folder");
     }
@@ -18,33 +19,36 @@ pub(crate) fn generate(root: &Path, docs: usize) -> Vec<PathBuf> {
     let mut files = Vec::with_capacity(docs);
     for i in 0..docs {
         let (y, m, d) = (2015 + (i % 10), 1 + (i % 12), 1 + (i % 28));
+        let people = (docs / 20).max(1);
         let (path, text) = match i % 10 {
             0..=7 => (
                 format!("_news/{y}-{m:02}-{d:02}-post-number-{i}.md"),
                 format!(
-                    "---\n# Adding or removing a '#' in front of a line will toggle that information off and on from being processed. \n\nlayout: news\ntitle: \"Post number {i}\"\nexcerpt: \"A summary of post {i} that runs on for a while so that it wraps.\n\"\ndate: {y}-{m:02}-{d:02}\nauthor: \"Author {a}\"\ncategory: \n- topic-{t}\nimage: \"https://www.example.org/images/{i}.png\"\n# video: \"\"\npermalink: /news/{y}/{m:02}/{d:02}/post-number-{i}\nredirect_from:\n- /old/{i}\n# redirect_to: \n# - \n---\n\n{body}",
-                    a = i % 50,
-                    t = i % 20
+                    "---\n# Adding or removing a '#' in front of a line will toggle that information off and on from being processed. \n\nlayout: news\ntitle: \"Post number {i}\"\nexcerpt: \"A summary of post {i} that runs on for a while so that it wraps.{folded}\"\ndate: {y}-{m:02}-{d:02}\nauthor: \"Author {a}\"\ncategory: \n- topic-{a}\nimage: \"https://www.example.org/images/{i}.png\"\n# video: \"\"\npermalink: /news/{y}/{m:02}/{d:02}/post-number-{i}\nredirect_from:\n- /old/{i}\n# redirect_to: \n# - \n---\n\n{body}",
+                    a = (i / 10) % people,
+                    // One post in a hundred has the folded excerpt of the
+                    // real 2021-11-22 post: a realistic rate of findings.
+                    folded = if i % 100 == 0 { "\n" } else { "" },
                 ),
             ),
             8 => (
                 format!("_events/{y}-{m:02}-{d:02}-event-{i}.md"),
                 format!(
-                    "---\nlayout: event\ntitle: \"Event {i}\"\ndate: {y}-{m:02}-{d:02}\nevent:\n  start: {y}-{m:02}-{d:02}T10:00:00.000Z\n  end: \"\"\n  location: Online\n  link: https://example.org/register/{i}\n---\n\n{body}"
+                    "---\nlayout: event\ntitle: \"Event {i}\"\ndate: {y}-{m:02}-{d:02}\nevent:\n  start: {y}-{m:02}-{d:02}T10:00:00.000Z\n  end: \"\"\n  deadline: {y}-{m:02}-{d:02}T09:00:00.000Z\n  location: Online\n  link: https://example.org/register/{i}\n---\n\n{body}"
                 ),
             ),
             _ if i % 20 == 9 => (
                 format!("_team/person-{i}.md"),
                 format!(
-                    "---\nperson-name: Author {a}\nrole: project team\nregion: London\narchive: \"false\"\n---\n\n{body}",
-                    a = i % 50
+                    "---\nperson-name: Author {k}\nrole: project team\nregion: London\narchive: \"false\"\n---\n\n{body}",
+                    k = i / 20
                 ),
             ),
             _ => (
                 format!("_topics/topic-{i}.md"),
                 format!(
                     "---\ntitle: Topic {i}\ncategory: topic-{t}\n---\n\n{body}",
-                    t = i % 20
+                    t = i / 20
                 ),
             ),
         };

@@ -103,12 +103,14 @@ impl<'r> Engine<'r> {
             .filter(|r| self.config.enabled(r.meta()))
             .collect();
 
+        let shared = crate::SharedMemo::default();
         let mut found: Vec<Diagnostic> = site
             .documents
             .par_iter()
             .filter(|d| wanted(Some(&d.path)))
             .flat_map_iter(|doc| {
-                let cx = DocumentContext::new(site, doc, options.now, &self.config);
+                let cx =
+                    DocumentContext::new(site, doc, options.now, &self.config).with_shared(&shared);
                 let mut out = Vec::new();
                 for rule in &enabled {
                     rule.check_document(&cx, &mut out);

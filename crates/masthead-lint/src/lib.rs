@@ -59,6 +59,7 @@ use std::any::{Any, TypeId};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 /// Whether a rule can mend what it finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -146,6 +147,30 @@ pub struct DocumentContext<'a> {
     /// The configuration in force.
     pub config: &'a LintConfig,
     memo: RefCell<HashMap<TypeId, Rc<dyn Any>>>,
+    shared: Option<&'a SharedMemo>,
+}
+
+/// Values computed once per check and shared by every document's rules,
+/// across threads (an index of the site's URLs, say).
+#[derive(Default)]
+pub struct SharedMemo {
+    values: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+}
+
+impl SharedMemo {
+    fn get<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
+        let id = TypeId::of::<T>();
+        let cached = self.values.lock().ok().and_then(|m| m.get(&id).cloned());
+        if let Some(Ok(v)) = cached.map(|v| v.downcast::<T>()) {
+            return v;
+        }
+        // Computed outside the lock: two threads may both compute it once.
+        let v = Arc::new(init());
+        if let Ok(mut m) = self.values.lock() {
+            m.entry(id).or_insert_with(|| v.clone());
+        }
+        v
+    }
 }
 
 impl<'a> DocumentContext<'a> {
@@ -163,6 +188,23 @@ impl<'a> DocumentContext<'a> {
             now,
             config,
             memo: RefCell::new(HashMap::new()),
+            shared: None,
+        }
+    }
+
+    /// The same context, sharing `memo` with the other documents of a check.
+    pub fn with_shared(mut self, memo: &'a SharedMemo) -> Self {
+        self.shared = Some(memo);
+        self
+    }
+
+    /// A value computed once per check and shared by every document (and
+    /// thread): a site-wide index. Without a shared memo (a context built by
+    /// hand), it is computed for this document alone.
+    pub fn shared_memo<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
+        match self.shared {
+            Some(shared) => shared.get(init),
+            None => Arc::new(init()),
         }
     }
 

@@ -85,6 +85,15 @@ pub struct Site {
     /// Other files Jekyll copies as they are (images, PDFs), as site paths
     /// with a leading slash.
     pub static_files: Vec<String>,
+    /// Every served path, normalised, built on first use by [`Site::serves`]
+    /// (link checks ask once per link). Reset it to `Default::default()`
+    /// after changing a loaded site's documents.
+    #[doc(hidden)]
+    pub served: std::sync::OnceLock<std::collections::HashSet<String>>,
+    /// Canonical URL → first document with it, built on first use by
+    /// [`Site::by_url`]; reset it like `served`.
+    #[doc(hidden)]
+    pub url_index: std::sync::OnceLock<HashMap<String, usize>>,
 }
 
 /// A page outside any collection: not a document, but a URL links can reach.
@@ -198,10 +207,16 @@ impl Site {
     /// The document served at `url`. `/a/` and `/a/index.html` are the same
     /// page, and so are `/a` and `/a.html`, as a web server sees them.
     pub fn by_url(&self, url: &str) -> Option<&Document> {
-        let wanted = canonical_url(url);
-        self.documents
-            .iter()
-            .find(|d| canonical_url(&d.url) == wanted)
+        let index = self.url_index.get_or_init(|| {
+            let mut index = HashMap::with_capacity(self.documents.len());
+            for (i, d) in self.documents.iter().enumerate() {
+                index.entry(canonical_url(&d.url)).or_insert(i);
+            }
+            index
+        });
+        index
+            .get(&canonical_url(url))
+            .and_then(|&i| self.documents.get(i))
     }
 
     /// The document read from `path` (relative to the site root).
@@ -223,20 +238,21 @@ impl Site {
     /// `/a`, `/a/`, `/a.html` and `/a/index.html` count as one).
     pub fn serves(&self, path: &str) -> bool {
         let path = path.split(['?', '#']).next().unwrap_or("");
-        let decoded = crate::permalink::unescape_path(path);
-        let wanted = [canonical_url(path), canonical_url(&decoded)];
-        let hit = |url: &str| {
-            let c = canonical_url(url);
-            wanted
-                .iter()
-                .any(|w| *w == c || w.trim_end_matches('/') == c.trim_end_matches('/'))
-        };
-        self.documents
-            .iter()
-            .any(|d| d.output.is_some() && d.is_published() && hit(&d.url))
-            || self.pages.iter().any(|p| hit(&p.url))
-            || self.static_files.iter().any(|f| hit(f))
-            || self.redirects.iter().any(|r| hit(&r.from))
+        self.served
+            .get_or_init(|| {
+                let documents = self
+                    .documents
+                    .iter()
+                    .filter(|d| d.output.is_some() && d.is_published())
+                    .map(|d| d.url.as_str());
+                documents
+                    .chain(self.pages.iter().map(|p| p.url.as_str()))
+                    .chain(self.static_files.iter().map(String::as_str))
+                    .chain(self.redirects.iter().map(|r| r.from.as_str()))
+                    .map(served_key)
+                    .collect()
+            })
+            .contains(&served_key(path))
     }
 
     /// Diagnostics of one file.
@@ -251,6 +267,13 @@ impl Site {
 }
 
 /// `/a/index.html` → `/a/`, `/a.html` → `/a`: the forms a server answers alike.
+/// The form two paths share when a server answers them alike: escapes
+/// decoded, `index.html` and `.html` dropped, no trailing slash.
+fn served_key(url: &str) -> String {
+    let decoded = crate::permalink::unescape_path(url);
+    canonical_url(&decoded).trim_end_matches('/').to_string()
+}
+
 fn canonical_url(url: &str) -> String {
     let url = if url.starts_with('/') {
         url.to_string()

@@ -156,14 +156,40 @@ fn is_served(site: &Site, path: &str) -> bool {
 }
 
 /// Every address the site serves that a link could have meant.
-fn served_urls(site: &Site) -> Vec<&str> {
-    site.documents
-        .iter()
-        .filter(|d| d.output.is_some() && d.is_published())
-        .map(|d| d.url.as_str())
-        .chain(site.pages.iter().map(|p| p.url.as_str()))
-        .chain(site.static_files.iter().map(String::as_str))
-        .collect()
+/// Did-you-mean over the site's URLs, shared by every document of a check
+/// and remembered per broken path: the same broken link in a thousand posts
+/// is looked up once.
+struct Suggestions {
+    urls: Vec<String>,
+    seen: std::sync::Mutex<std::collections::HashMap<String, Option<String>>>,
+}
+
+impl Suggestions {
+    fn new(site: &Site) -> Self {
+        let urls = site
+            .documents
+            .iter()
+            .filter(|d| d.output.is_some() && d.is_published())
+            .map(|d| d.url.clone())
+            .chain(site.pages.iter().map(|p| p.url.clone()))
+            .chain(site.static_files.iter().cloned())
+            .collect();
+        Suggestions {
+            urls,
+            seen: Default::default(),
+        }
+    }
+
+    fn closest(&self, path: &str) -> Option<String> {
+        if let Some(hit) = self.seen.lock().ok().and_then(|m| m.get(path).cloned()) {
+            return hit;
+        }
+        let found = closest(path, self.urls.iter().map(String::as_str)).map(str::to_string);
+        if let Ok(mut m) = self.seen.lock() {
+            m.insert(path.to_string(), found.clone());
+        }
+        found
+    }
 }
 
 impl Rule for BrokenLink {
@@ -229,8 +255,8 @@ impl Rule for BrokenLink {
                 };
                 d = d.with_note(format!("`{}` has this URL, but {why}", doc.path));
             }
-            let urls = served_urls(cx.site);
-            d = match closest(bare, urls.iter().copied()) {
+            let suggestions = cx.shared_memo(|| Suggestions::new(cx.site));
+            d = match suggestions.closest(bare) {
                 Some(suggestion) => d.with_help(format!("did you mean `{suggestion}`?")),
                 None => d.with_help(
                     "correct the path, or remove the link; when a page moves, a \

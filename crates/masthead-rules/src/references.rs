@@ -134,6 +134,47 @@ fn is_accepted_alias(name: &str, site: &Site, aliases: &[String]) -> bool {
         .any(|a| AuthorRef::normalize(a).to_lowercase() == wanted)
 }
 
+/// Every author document's normalised name, in path order, and the
+/// answers already worked out for unknown names.
+struct AuthorNames(
+    Vec<(String, masthead_model::document::DocumentId)>,
+    std::sync::Mutex<std::collections::HashMap<String, AuthorMatch>>,
+);
+
+/// What an unknown `author:` is closest to.
+#[derive(Clone)]
+enum AuthorMatch {
+    /// The author at this index, differing only in these ways.
+    Exact(usize, Vec<&'static str>),
+    /// A likely typo of this name.
+    Close(String),
+    /// Nothing close.
+    Nothing,
+}
+
+impl AuthorNames {
+    fn new(site: &masthead_model::site::Site) -> Self {
+        AuthorNames(
+            site.of_type(DocumentType::Author)
+                .filter_map(|d| Some((d.author()?.name.clone()?, d.id)))
+                .filter(|(n, _)| !n.is_empty())
+                .collect(),
+            Default::default(),
+        )
+    }
+
+    fn lookup(&self, name: &str, work: impl FnOnce() -> AuthorMatch) -> AuthorMatch {
+        if let Some(hit) = self.1.lock().ok().and_then(|m| m.get(name).cloned()) {
+            return hit;
+        }
+        let found = work();
+        if let Ok(mut m) = self.1.lock() {
+            m.insert(name.to_string(), found.clone());
+        }
+        found
+    }
+}
+
 impl Rule for UnknownAuthor {
     fn meta(&self) -> &'static RuleMeta {
         &UNKNOWN_AUTHOR
@@ -146,11 +187,12 @@ impl Rule for UnknownAuthor {
         if author.author.is_some() || author.name.is_empty() {
             return;
         }
-        let authors: Vec<(&str, &Document)> = cx
-            .site
-            .of_type(DocumentType::Author)
-            .filter_map(|d| Some((d.author()?.name.as_deref()?, d)))
-            .filter(|(n, _)| !n.is_empty())
+        // The authors' names, listed once per check rather than per post.
+        let names = cx.shared_memo(|| AuthorNames::new(cx.site));
+        let authors: Vec<(&str, &Document)> = names
+            .0
+            .iter()
+            .filter_map(|(n, id)| Some((n.as_str(), cx.site.document(*id)?)))
             .collect();
         if authors.is_empty() || is_accepted_alias(&author.name, cx.site, &cx.config.author_aliases)
         {
@@ -165,22 +207,17 @@ impl Rule for UnknownAuthor {
             "no author document has this `person-name`",
         );
         // Names that differ only in case, spacing or quotes first; then a
-        // likely typo among the authors (and the accepted aliases).
-        let exact = authors
-            .iter()
-            .find_map(|(n, doc)| only_differences(&author.name, n).map(|k| (*n, *doc, k)));
-        if let Some((name, doc, kinds)) = exact {
-            d = d
-                .with_help(format!(
-                    "write `author: \"{name}\"`: it differs from the author's `person-name` only in {}",
-                    and_list(&kinds)
-                ))
-                .with_label_in(
-                    doc.path.clone(),
-                    document_anchor(doc),
-                    "the author's `person-name`",
-                );
-        } else {
+        // likely typo among the authors (and the accepted aliases). The
+        // answer depends on the name alone, so it is worked out once per
+        // name and check, not once per post.
+        let found = names.lookup(&author.name, || {
+            if let Some((i, kinds)) = authors
+                .iter()
+                .enumerate()
+                .find_map(|(i, (n, _))| only_differences(&author.name, n).map(|k| (i, k)))
+            {
+                return AuthorMatch::Exact(i, kinds);
+            }
             let aliases: Vec<String> = cx
                 .site
                 .config
@@ -194,30 +231,48 @@ impl Rule for UnknownAuthor {
                 .map(|(n, _)| *n)
                 .chain(aliases.iter().map(String::as_str));
             match closest(&author.name, candidates) {
-                Some(name) => {
-                    d = d.with_help(format!("did you mean `{name}`?"));
-                    if let Some((_, doc)) = authors.iter().find(|(n, _)| *n == name) {
-                        d = d.with_label_in(
+                Some(name) => AuthorMatch::Close(name.to_string()),
+                None => AuthorMatch::Nothing,
+            }
+        });
+        match found {
+            AuthorMatch::Exact(i, kinds) => {
+                if let Some((name, doc)) = authors.get(i) {
+                    d = d
+                        .with_help(format!(
+                            "write `author: \"{name}\"`: it differs from the author's `person-name` only in {}",
+                            and_list(&kinds)
+                        ))
+                        .with_label_in(
                             doc.path.clone(),
                             document_anchor(doc),
-                            "the closest author",
+                            "the author's `person-name`",
                         );
-                    }
                 }
-                None => {
-                    let dir = cx
-                        .site
-                        .collections
-                        .iter()
-                        .find(|c| c.doc_type == DocumentType::Author)
-                        .map_or("the team collection".to_string(), |c| {
-                            format!("`{}/`", c.dir)
-                        });
-                    d = d.with_help(format!(
-                        "use the `person-name` of an author in {dir}, add an author document for them, \
-                         or list the name in `masthead.lint.author-aliases` in `_config.yml`"
-                    ));
+            }
+            AuthorMatch::Close(name) => {
+                d = d.with_help(format!("did you mean `{name}`?"));
+                if let Some((_, doc)) = authors.iter().find(|(n, _)| *n == name) {
+                    d = d.with_label_in(
+                        doc.path.clone(),
+                        document_anchor(doc),
+                        "the closest author",
+                    );
                 }
+            }
+            AuthorMatch::Nothing => {
+                let dir = cx
+                    .site
+                    .collections
+                    .iter()
+                    .find(|c| c.doc_type == DocumentType::Author)
+                    .map_or("the team collection".to_string(), |c| {
+                        format!("`{}/`", c.dir)
+                    });
+                d = d.with_help(format!(
+                    "use the `person-name` of an author in {dir}, add an author document for them, \
+                     or list the name in `masthead.lint.author-aliases` in `_config.yml`"
+                ));
             }
         }
         out.push(d);
@@ -308,6 +363,26 @@ fn scalar(v: &Value) -> Option<String> {
     }
 }
 
+/// The category slugs of the site's topic pages.
+struct KnownCategories {
+    sorted: Vec<String>,
+    lowercase: std::collections::HashSet<String>,
+}
+
+impl KnownCategories {
+    fn new(site: &masthead_model::site::Site) -> Self {
+        let mut sorted: Vec<String> = site
+            .of_type(DocumentType::Document)
+            .flat_map(|d| d.categories.iter().cloned())
+            .filter(|c| !c.trim().is_empty())
+            .collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let lowercase = sorted.iter().map(|c| c.to_lowercase()).collect();
+        KnownCategories { sorted, lowercase }
+    }
+}
+
 impl Rule for UnknownCategory {
     fn meta(&self) -> &'static RuleMeta {
         &UNKNOWN_CATEGORY
@@ -317,21 +392,16 @@ impl Rule for UnknownCategory {
         if cx.document.post().is_none() {
             return;
         }
-        let mut known: Vec<&str> = cx
-            .site
-            .of_type(DocumentType::Document)
-            .flat_map(|d| d.categories.iter().map(String::as_str))
-            .filter(|c| !c.trim().is_empty())
-            .collect();
-        if known.is_empty() {
+        // The slugs topic pages describe, listed once per check.
+        let known = cx.shared_memo(|| KnownCategories::new(cx.site));
+        if known.sorted.is_empty() {
             return;
         }
-        known.sort_unstable();
-        known.dedup();
+        let known_slugs = &known.sorted;
         let meta = self.meta();
         for key in ["categories", "category"] {
             for (slug, span) in written_categories(cx, key) {
-                if cx.site.category_page(&slug).is_some() {
+                if known.lowercase.contains(&slug.to_lowercase()) {
                     continue;
                 }
                 let mut d = labelled(
@@ -342,7 +412,7 @@ impl Rule for UnknownCategory {
                 let suggestion = if trimmed != slug && cx.site.category_page(trimmed).is_some() {
                     Some(trimmed)
                 } else {
-                    closest(&slug, known.iter().copied())
+                    closest(&slug, known_slugs.iter().map(String::as_str))
                 };
                 match suggestion {
                     Some(s) => {
@@ -362,7 +432,7 @@ impl Rule for UnknownCategory {
                     None => {
                         d = d.with_help(format!(
                             "use one of the topics' slugs ({}), or add a topic page with `category: {slug}`",
-                            known_list(&known)
+                            known_list(&known_slugs.iter().map(String::as_str).collect::<Vec<_>>())
                         ));
                     }
                 }

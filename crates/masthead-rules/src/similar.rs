@@ -28,6 +28,9 @@ pub(crate) fn closest<'c>(
     let limit = if len <= 3 { 1 } else { (len / 3).clamp(2, 3) };
     candidates
         .into_iter()
+        // Lengths further apart than the limit cannot be within it: skip
+        // the quadratic distance for them.
+        .filter(|c| c.chars().count().abs_diff(len) <= limit)
         .map(|c| (distance(&w, &fold(c)), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
