@@ -16,6 +16,8 @@ mod frontmatter;
 mod loader;
 mod references;
 mod similar;
+#[cfg(test)]
+mod test_support;
 mod urls;
 
 use masthead_lint::Registry;

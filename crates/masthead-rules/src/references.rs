@@ -542,12 +542,6 @@ impl Rule for OrphanedAuthor {
 
 #[cfg(test)]
 mod tests {
-    use masthead_diagnostics::render_concise;
-    use masthead_lint::{CheckOptions, Engine, LintConfig};
-    use masthead_model::date::Instant;
-    use masthead_source::{LoadOptions, load_site};
-    use std::path::PathBuf;
-    use std::sync::atomic::{AtomicUsize, Ordering};
 
     const CONFIG: &str = "\
 timezone: Europe/London
@@ -566,43 +560,11 @@ collections:
 ";
 
     /// A throwaway site made of `files`, checked with only `code` selected;
-    /// the findings as `file:line:col: severity[code]: message` lines.
+    /// the findings as `file:line:col: severity[code]: message | help` lines.
     fn check(code: &str, files: &[(&str, &str)]) -> Vec<String> {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir: PathBuf = std::env::temp_dir().join(format!(
-            "masthead-references-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        for (path, text) in files {
-            let p = dir.join(path);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, text).unwrap();
-        }
-        if !files.iter().any(|(p, _)| *p == "_config.yml") {
-            std::fs::write(dir.join("_config.yml"), CONFIG).unwrap();
-        }
-        let now = Instant::parse("2026-11-22T12:00:00Z").unwrap();
-        let site = load_site(&dir, &LoadOptions::default().with_now(now)).unwrap();
-        let registry = crate::registry();
-        let (mut config, problems) = LintConfig::from_site(&site, &registry);
-        config
-            .apply_command_line(&registry, Some(&[code.to_string()]), &[], &[], &[])
-            .unwrap();
-        let report = Engine::new(&registry, config, problems).check(&site, &CheckOptions::new(now));
-        let _ = std::fs::remove_dir_all(&dir);
-        report
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == code)
-            .map(|d| {
-                format!(
-                    "{} | {}",
-                    render_concise(d, &site),
-                    d.help.clone().unwrap_or_default()
-                )
-            })
+        crate::test_support::check_only(code, CONFIG, files)
+            .into_iter()
+            .map(|(line, d)| format!("{line} | {}", d.help.unwrap_or_default()))
             .collect()
     }
 
