@@ -79,7 +79,7 @@ pub enum FixAvailability {
 pub struct RuleMeta {
     /// Stable code such as `FM005`; never reused for another meaning.
     pub code: &'static str,
-    /// Kebab-case name that reads as "allow <name>", e.g. `stray-whitespace`.
+    /// Kebab-case name that reads as "allow `<name>`", e.g. `stray-whitespace`.
     pub name: &'static str,
     /// The family it belongs to (`front-matter`, `dates`, `references`,
     /// `urls`, `body`, `events`), for listing.
