@@ -98,22 +98,40 @@ fn human(diag: &Diagnostic, sources: &dyn SourceLookup, p: Palette) -> String {
     if let (true, Some(file)) = (labels.is_empty(), &diag.file) {
         let _ = writeln!(out, "  {blue}-->{reset} {file}");
     }
-    for (label, primary) in labels {
+    // Each label with its file's text and line index, when the source is known.
+    let located: Vec<_> = labels
+        .into_iter()
+        .map(|(label, primary)| {
+            let file = label.file.as_deref().or(diag.file.as_deref());
+            let source = file
+                .and_then(|f| sources.source(f))
+                .map(|text| (text, LineIndex::new(text)));
+            (label, primary, source)
+        })
+        .collect();
+    // One gutter for the whole report, as wide as its longest line number,
+    // so that every `|` of the report stands in one column.
+    let width = located
+        .iter()
+        .filter_map(|(label, _, source)| {
+            let (text, index) = source.as_ref()?;
+            Some(index.line_col(text, label.span.start).0.to_string().len())
+        })
+        .max()
+        .unwrap_or(1);
+    for (label, primary, source) in located {
         let _ = writeln!(
             out,
             "  {blue}-->{reset} {}",
             location(diag, Some(label), sources)
         );
-        let file = label.file.as_deref().or(diag.file.as_deref());
-        let Some(text) = file.and_then(|f| sources.source(f)) else {
+        let Some((text, index)) = source else {
             let _ = writeln!(out, "   {blue}={reset} {}", label.message);
             continue;
         };
-        let index = LineIndex::new(text);
         let (line, col) = index.line_col(text, label.span.start);
         let (end_line, end_col) = index.line_col(text, label.span.end);
         let line_text = index.line_text(text, line - 1);
-        let width = line.to_string().len();
         let (marker, mark) = if primary { ('^', sev) } else { ('-', blue) };
         let underline_len = if end_line == line {
             end_col.saturating_sub(col).max(1)
@@ -123,7 +141,7 @@ fn human(diag: &Diagnostic, sources: &dyn SourceLookup, p: Palette) -> String {
         let _ = writeln!(out, "{:width$} {blue}|{reset}", "");
         let _ = writeln!(
             out,
-            "{blue}{line} |{reset} {}",
+            "{blue}{line:<width$} |{reset} {}",
             line_text.replace('\t', " ")
         );
         let _ = writeln!(
@@ -188,6 +206,28 @@ warning[FM004]: duplicate key `title`
    = help: remove one of them
 ";
         assert_eq!(render_human(&d, &sources()), expected);
+    }
+
+    #[test]
+    fn one_gutter_width_for_labels_on_lines_of_different_digit_counts() {
+        let text = format!("---\ntitle: x\n{}title: y\n---\n", "k: v\n".repeat(8));
+        let sources = HashMap::from([("_news/a.md".to_string(), text)]);
+        let d = Diagnostic::new("FM004", Severity::Warning, "duplicate key `title`")
+            .in_file("_news/a.md")
+            .with_primary(Span::new(53, 58), "this value wins")
+            .with_label(Span::new(4, 9), "first written here");
+        let expected = "\
+warning[FM004]: duplicate key `title`
+  --> _news/a.md:11:1
+   |
+11 | title: y
+   | ^^^^^ this value wins
+  --> _news/a.md:2:1
+   |
+2  | title: x
+   | ----- first written here
+";
+        assert_eq!(render_human(&d, &sources), expected);
     }
 
     #[test]
