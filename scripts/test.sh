@@ -3,6 +3,8 @@
 # Jekyll 4.3 and jekyll-redirect-from (Debian packages) for the differential
 # tests that compare masthead's URLs, dates and redirects with Jekyll's, and
 # pre-commit (PyPI) for the test of the pre-commit hook (tests/pre_commit.rs).
+# Then scripts/validate-schemas.sh, which installs ajv (npm, locally) and
+# check-jsonschema (PyPI) and checks masthead's JSON Schemas with them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,3 +36,7 @@ fi
 export MASTHEAD_REQUIRE_JEKYLL=1
 export MASTHEAD_REQUIRE_PRE_COMMIT=1
 cargo test --workspace --locked "$@"
+
+# The JSON Schemas, checked by validators that are not masthead's (ajv,
+# check-jsonschema); it installs them, and must not skip here.
+MASTHEAD_REQUIRE_SCHEMA_TOOLS=1 bash scripts/validate-schemas.sh

@@ -20,6 +20,7 @@ pub use masthead_diagnostics as diagnostics;
 pub use masthead_lint as lint;
 pub use masthead_model as model;
 pub use masthead_rules as rules;
+pub use masthead_schema as schema;
 pub use masthead_source as source;
 pub use masthead_source::{LoadError, LoadOptions, load_site};
 pub use masthead_yaml as yaml;

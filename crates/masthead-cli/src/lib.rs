@@ -7,6 +7,7 @@ mod list;
 mod paths;
 mod rules;
 mod sarif;
+mod schema;
 
 use clap::{Parser, Subcommand};
 use masthead_model::date::Instant;
@@ -32,6 +33,8 @@ enum Command {
     Explain(rules::ExplainArgs),
     /// List every rule with its code, name, family and default severity.
     Rules(rules::RulesArgs),
+    /// Write JSON Schemas of the site's front matter, data files and config for editors.
+    Schema(schema::SchemaArgs),
 }
 
 /// Options every site command takes.
@@ -98,6 +101,7 @@ where
         Command::Check(args) => check::run(&args, out, err),
         Command::Explain(args) => rules::explain(&args, out, err),
         Command::Rules(args) => rules::list(&args, out),
+        Command::Schema(args) => schema::run(&args, out, err),
     };
     match result {
         Ok(code) => ExitCode::from(code),

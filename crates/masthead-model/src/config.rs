@@ -1,7 +1,7 @@
 //! The site configuration: the parts of `_config.yml` that decide what
 //! documents exist and where they go, plus masthead's own `masthead:` section.
 
-use crate::value::Map;
+use crate::value::{Map, Value};
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::de::{self, Deserializer};
@@ -179,9 +179,15 @@ pub struct DefaultsScope {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct MastheadConfig {
-    /// Collection label → document type, overriding the zero-config mapping.
+    /// Collection label → document type, overriding the zero-config mapping,
+    /// with any fields of its own the site declares for the collection.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub collections: IndexMap<String, CollectionMapping>,
+    /// `_data` files the site declares, by name under `_data` without the
+    /// extension (`navigation` for `_data/navigation.yml`): what editors
+    /// check them against (`masthead schema`).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub data: IndexMap<String, DataFileSpec>,
     /// Which checks run, and how severe each is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lint: Option<LintSection>,
@@ -227,6 +233,10 @@ pub enum CollectionMapping {
         /// The type.
         #[serde(rename = "type")]
         doc_type: DocumentType,
+        /// Front-matter keys of the site's own (beyond the type's), checked
+        /// in editors and by `masthead check` (`site-field`).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        fields: Vec<FieldSpec>,
     },
 }
 
@@ -234,7 +244,137 @@ impl CollectionMapping {
     /// The mapped type.
     pub fn doc_type(&self) -> DocumentType {
         match self {
-            CollectionMapping::Type(t) | CollectionMapping::Detailed { doc_type: t } => *t,
+            CollectionMapping::Type(t) | CollectionMapping::Detailed { doc_type: t, .. } => *t,
         }
     }
+
+    /// The fields the site declares for the collection (none in the shorthand).
+    pub fn fields(&self) -> &[FieldSpec] {
+        match self {
+            CollectionMapping::Type(_) => &[],
+            CollectionMapping::Detailed { fields, .. } => fields,
+        }
+    }
+}
+
+/// A key the site declares for a collection's front matter or a data file's
+/// entries: the site's own extension of the model, which `masthead schema`
+/// turns into JSON Schema and `masthead check` enforces.
+///
+/// ```yaml
+/// - name: region
+///   type: string
+///   required: true
+///   enum: [London, Wales]
+///   description: Where the event happens.
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct FieldSpec {
+    /// The key as written in front matter (`subtitle`, `event-type`).
+    pub name: String,
+    /// What kind of value it holds.
+    #[serde(default, rename = "type")]
+    pub field_type: FieldType,
+    /// Whether every document must have it (a default in `defaults:` counts).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+    /// The only values allowed. Quote words YAML reads as booleans (`"yes"`).
+    #[serde(default, rename = "enum", skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<Vec<Value>>,
+    /// A regular expression (ECMA-262 syntax, unanchored) string values must match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// What the field is for; editors show it on hover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl FieldSpec {
+    /// A field with this name and type, optional, with no other constraint.
+    pub fn new(name: impl Into<String>, field_type: FieldType) -> Self {
+        FieldSpec {
+            name: name.into(),
+            field_type,
+            required: false,
+            allowed: None,
+            pattern: None,
+            description: None,
+        }
+    }
+}
+
+/// The kinds of value a [`FieldSpec`] can declare.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldType {
+    /// Text (quote numbers and `yes`/`no` to keep them text).
+    #[default]
+    String,
+    /// A whole number.
+    Integer,
+    /// Any number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// A date as Jekyll reads it (`2021-11-22`, `2021-11-22 10:00:00 +0100`).
+    Date,
+    /// A list of values.
+    List,
+    /// A mapping of keys to values.
+    Mapping,
+}
+
+impl FieldType {
+    /// The lowercase name used in config and messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldType::String => "string",
+            FieldType::Integer => "integer",
+            FieldType::Number => "number",
+            FieldType::Boolean => "boolean",
+            FieldType::Date => "date",
+            FieldType::List => "list",
+            FieldType::Mapping => "mapping",
+        }
+    }
+}
+
+/// A `_data` file the site declares in `masthead.data`.
+///
+/// ```yaml
+/// masthead:
+///   data:
+///     navigation:
+///       description: The links in the site's header.
+///       shape: list
+///       fields:
+///         - {name: title, required: true}
+///         - {name: url, required: true, pattern: "^/"}
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct DataFileSpec {
+    /// What the file holds; editors show it on hover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the file is a list of entries or a single mapping.
+    #[serde(default)]
+    pub shape: DataShape,
+    /// The fields of each entry (of the mapping, for `shape: mapping`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldSpec>,
+}
+
+/// The top-level shape of a `_data` file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DataShape {
+    /// A list of entries (`- title: Home`), the usual shape for menus and people.
+    #[default]
+    List,
+    /// One mapping of keys to values (`phone: …`, `email: …`).
+    Mapping,
 }

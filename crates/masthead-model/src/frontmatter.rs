@@ -149,9 +149,11 @@ macro_rules! post_like {
         #[non_exhaustive]
         pub struct $name {
             /// Template name, usually from the collection's defaults.
+            #[schemars(example = &"news")]
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub layout: Option<String>,
             /// Headline. Required for posts and events.
+            #[schemars(example = &"Relaunching the network chairs forum")]
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub title: Option<String>,
             /// Summary shown in lists and feeds.
@@ -161,36 +163,43 @@ macro_rules! post_like {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub date: Option<DateValue>,
             /// Display name of the author ("Jane Doe") or the organisation.
+            #[schemars(example = &"Alex Morgan")]
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub author: Option<String>,
             /// Topic slugs; a list, sometimes a single string.
+            #[schemars(example = &"network-chairs")]
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub category: Option<OneOrMany<String>>,
             /// Jekyll's plural form of `category` (space-separated when a string).
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub categories: Option<OneOrMany<String>>,
             /// Lead image: an absolute URL or a site path.
+            #[schemars(extend("format" = "uri-reference"), example = &"/images/store/pride-2022/picnic.jpg")]
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub image: Option<String>,
             /// Alternative text for `image`.
             #[serde(default, rename = "image-alt", skip_serializing_if = "Option::is_none")]
             pub image_alt: Option<String>,
             /// A YouTube URL.
+            #[schemars(url, example = &"https://www.youtube.com/watch?v=aaaaaaaaaaa")]
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub video: Option<String>,
             /// Overrides the collection's permalink pattern for this document.
+            #[schemars(example = &"/:collection/:year/:month/:day/:title")]
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub permalink: Option<String>,
             /// Overrides the filename slug in permalinks (`:title`, `:slug`).
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub slug: Option<String>,
             /// Old paths that should redirect here.
+            #[schemars(example = &"/pride-2022")]
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub redirect_from: Option<OneOrMany<String>>,
             /// Makes this document a redirect; only the first entry counts.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub redirect_to: Option<OneOrMany<String>>,
             /// `false` keeps the document from being built.
+            #[schemars(example = false)]
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub published: Option<LooseBool>,
             $($(#[$fmeta])* pub $field: $ty,)*
@@ -206,6 +215,7 @@ post_like!(
     /// Front matter of a post (news, publications, notices, consultations…).
     PostFrontMatter {
         /// Consultations: where to respond.
+        #[schemars(url)]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         link: Option<String>,
         /// Consultations: when responses close.
@@ -240,12 +250,15 @@ pub struct EventDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// Where: an address, "Online", or both.
+    #[schemars(example = &"Online (Microsoft Teams)")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// Registration URL.
+    #[schemars(url, example = &"https://www.example.org/register/pride-picnic")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// Registration email address.
+    #[schemars(email, example = &"events@example.org")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Free text instead of registering ("Just turn up.").
@@ -364,6 +377,7 @@ pub struct AuthorFrontMatter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub layout: Option<String>,
     /// The name posts use in `author:`. Required.
+    #[schemars(example = &"Alex Morgan")]
     #[serde(
         default,
         rename = "person-name",
@@ -374,6 +388,7 @@ pub struct AuthorFrontMatter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// Contact address.
+    #[schemars(email)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// What they work on.
@@ -386,6 +401,7 @@ pub struct AuthorFrontMatter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive: Option<LooseBool>,
     /// Portrait: an absolute URL or a site path.
+    #[schemars(extend("format" = "uri-reference"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Overrides the collection's permalink.

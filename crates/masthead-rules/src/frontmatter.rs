@@ -11,6 +11,7 @@ use masthead_lint::{DocumentContext, FixAvailability, Rule, RuleMeta};
 use masthead_model::config::DocumentType;
 use masthead_model::document::Document;
 use masthead_model::frontmatter::FrontMatter;
+use masthead_model::site::Site;
 use masthead_model::{KeyPath, Map, Segment, Value};
 
 /// The rules of this family.
@@ -225,13 +226,21 @@ struct Unknown {
 }
 
 /// Every key of `doc` its type does not know, in file order: top-level ones
-/// first, then those inside `event:`.
-fn unknown_keys(doc: &Document) -> Vec<Unknown> {
+/// first, then those inside `event:`. Keys the site declares for the
+/// collection (`masthead.collections.<label>.fields`) are known too.
+fn unknown_keys(site: &Site, doc: &Document) -> Vec<Unknown> {
     let known = known_keys(&doc.front_matter);
+    let declared = site
+        .config
+        .masthead
+        .as_ref()
+        .and_then(|m| m.collections.get(&doc.collection))
+        .map_or(&[][..], |m| m.fields());
     let mut out: Vec<Unknown> = doc
         .front_matter
         .extra()
         .keys()
+        .filter(|k| !declared.iter().any(|f| &f.name == *k))
         .map(|k| Unknown {
             path: KeyPath::root().key(k.clone()),
             key: k.clone(),
@@ -315,7 +324,7 @@ impl Rule for UnknownKey {
 
     fn check_document(&self, cx: &DocumentContext<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.document;
-        for unknown in unknown_keys(doc) {
+        for unknown in unknown_keys(cx.site, doc) {
             let Some(suggestion) = misspelling_of(&unknown.key, unknown.known) else {
                 continue;
             };
@@ -386,7 +395,9 @@ static UNDECLARED_KEY: RuleMeta = RuleMeta {
     summary: "A front-matter key is not one the document's type knows.",
     doc: "## What it does\n\
 Reports every key the document's type does not know, top-level or inside an \
-event's `event:`, with the keys the type does know. It is off by default: \
+event's `event:`, with the keys the type does know. Keys the site declares \
+for the collection (`masthead.collections.<label>.fields`, checked by \
+`invalid-field`) are not reported. It is off by default: \
 most sites add keys of their own that their templates read (`tags`, \
 `description`, …). Sites that want strict front matter select it, and allow \
 a deliberate extra per file with `# masthead: allow undeclared-key`. When \
@@ -420,7 +431,7 @@ impl Rule for UndeclaredKey {
         let doc = cx.document;
         let typos_reported =
             cx.config.enabled(&UNKNOWN_KEY) && !cx.config.ignored_in(&UNKNOWN_KEY, &doc.path);
-        for unknown in unknown_keys(doc) {
+        for unknown in unknown_keys(cx.site, doc) {
             if typos_reported && misspelling_of(&unknown.key, unknown.known).is_some() {
                 continue;
             }

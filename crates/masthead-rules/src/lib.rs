@@ -12,6 +12,7 @@
 mod body;
 mod dates;
 mod events;
+mod fields;
 mod frontmatter;
 mod loader;
 mod references;
@@ -35,6 +36,7 @@ pub fn registry() -> Registry {
         .chain(urls::rules())
         .chain(body::rules())
         .chain(events::rules())
+        .chain(fields::rules())
     {
         registry = registry.with(rule);
     }
