@@ -643,7 +643,7 @@ fn resolve_document(
         if data.is_empty() {
             data = own;
         } else {
-            defaults::deep_merge(&mut data, &own);
+            defaults::deep_merge_owned(&mut data, own);
         }
     }
 

@@ -49,6 +49,13 @@ pub(crate) fn parse(text: &str, options: &ParseOptions) -> Option<Document> {
 /// Whether every character is one libyaml treats as ordinary printable text
 /// or `\n`; tabs, carriage returns, BOMs and Unicode line breaks go to libyaml.
 fn plain_text(text: &str) -> bool {
+    // Most front matter is ASCII: check bytes first, characters only if not.
+    if text
+        .bytes()
+        .all(|b| b == b'\n' || (b' '..=b'~').contains(&b))
+    {
+        return true;
+    }
     text.chars().all(|c| {
         matches!(c, '\n' | ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
             && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
