@@ -10,7 +10,8 @@
 //!    documents against `jekyll build` of the same site (Debian's jekyll;
 //!    skipped when it is not installed) — goal ≥ 100× faster.
 //!
-//! Run: `cargo bench --bench check` (`-- --docs N --runs N --skip-jekyll`).
+//! Run: `cargo bench --bench check` (`-- --docs N --runs N --skip-jekyll`;
+//! `--only full|staged|baseline` repeats one measure for a profiler).
 
 use masthead::lint::{CheckOptions, Engine, LintConfig};
 use masthead::model::date::Instant;
@@ -31,12 +32,15 @@ fn main() {
     let mut docs = 10_000usize;
     let mut runs = 11usize;
     let mut jekyll = true;
+    // For profilers: run only one measure, `runs` times, and stop.
+    let mut only_measure: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--docs" => docs = args.next().and_then(|v| v.parse().ok()).unwrap_or(docs),
             "--runs" => runs = args.next().and_then(|v| v.parse().ok()).unwrap_or(runs),
             "--skip-jekyll" => jekyll = false,
+            "--only" => only_measure = args.next(),
             // Write the generated site to a folder and stop (to inspect it).
             "--generate-only" => {
                 let to = PathBuf::from(args.next().unwrap_or_else(|| "generated-site".into()));
@@ -55,6 +59,19 @@ fn main() {
         .expect("inside the site")
         .to_string_lossy()
         .replace('\\', "/");
+
+    if let Some(measure) = only_measure {
+        for _ in 0..runs {
+            let n = match measure.as_str() {
+                "baseline" => baseline(&files),
+                "full" => full_check(dir.path(), now),
+                "staged" => staged_check(dir.path(), now, &staged),
+                other => panic!("--only takes baseline, full or staged, not {other}"),
+            };
+            std::hint::black_box(n);
+        }
+        return;
+    }
 
     // Warm up every path once.
     let _ = baseline(&files);

@@ -176,11 +176,17 @@ pub(crate) fn run(
         .map(|d| d.severity())
         .min()
         .unwrap_or(Severity::Error);
-    Ok(if report.fails_at(deny) {
+    let code = if report.fails_at(deny) {
         EXIT_FAILED
     } else {
         EXIT_OK
-    })
+    };
+    drop(display);
+    // Freeing thousands of documents is work the answer need not wait for
+    // (a pre-commit hook's user is waiting): let a thread do it, which the
+    // process may end before it finishes.
+    std::thread::spawn(move || drop(site));
+    Ok(code)
 }
 
 fn write_report(

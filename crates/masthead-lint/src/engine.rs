@@ -123,15 +123,25 @@ impl<'r> Engine<'r> {
             now: options.now,
             config: &self.config,
         };
-        for rule in &enabled {
-            rule.check_site(&site_cx, &mut found);
-        }
+        // Whole-site rules run in parallel too; `collect` keeps their order.
+        let from_site: Vec<Vec<Diagnostic>> = enabled
+            .par_iter()
+            .map(|rule| {
+                let mut out = Vec::new();
+                rule.check_site(&site_cx, &mut out);
+                out
+            })
+            .collect();
+        found.extend(from_site.into_iter().flatten());
         found.extend(site.diagnostics.iter().cloned());
         found.extend(self.config_problems.iter().cloned());
 
+        // Inline allows, read only from the files that have findings.
+        let with_findings: HashSet<&str> = found.iter().filter_map(|d| d.file.as_deref()).collect();
         let allows: HashMap<&str, Vec<Selector>> = site
             .documents
             .iter()
+            .filter(|d| with_findings.contains(d.path.as_str()))
             .map(|d| {
                 let source = site.sources.get(&d.path).map_or("", String::as_str);
                 (

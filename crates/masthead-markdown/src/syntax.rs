@@ -528,22 +528,20 @@ const MAX_MARKER: usize = 512;
 pub(crate) fn kramdown_markers(text: &str) -> Vec<Marker> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
-    let mut i = 0;
-    while i + 1 < bytes.len() {
+    let mut from = 0;
+    // `str::find` searches for the two bytes much faster than a byte loop.
+    while let Some(offset) = text.get(from..).and_then(|rest| rest.find("{:")) {
+        let i = from + offset;
         let escaped = i > 0 && bytes.get(i - 1) == Some(&b'\\');
-        if bytes.get(i) == Some(&b'{')
-            && bytes.get(i + 1) == Some(&b':')
-            && !escaped
-            && let Some((end, kind)) = marker_at(text, i)
-        {
+        if !escaped && let Some((end, kind)) = marker_at(text, i) {
             found.push(Marker {
                 range: i..end,
                 kind,
             });
-            i = end;
+            from = end;
             continue;
         }
-        i += 1;
+        from = i + 1;
     }
     found
 }

@@ -39,7 +39,9 @@ pub struct FieldSpan {
 /// (the last occurrence, for repeated keys, since that is the one that counts).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SpanMap {
-    spans: IndexMap<KeyPath, FieldSpan>,
+    // Looked up by every rule for every document: a fast hash (the keys
+    // are the file's own, and a collision only costs time).
+    spans: IndexMap<KeyPath, FieldSpan, rustc_hash::FxBuildHasher>,
 }
 
 impl SpanMap {

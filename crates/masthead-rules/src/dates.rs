@@ -199,6 +199,33 @@ struct TimezoneLessDatetime;
 
 /// Whether `tz` is UTC in both January and July of `year`, so that site
 /// time and UTC cannot differ.
+/// Which years the site's zone is UTC all year, worked out once per check:
+/// resolving dates in a zone is not free, and every dated document asks.
+struct UtcYears {
+    /// From [`UtcYears::FIRST`] on.
+    years: Vec<bool>,
+}
+
+impl UtcYears {
+    const FIRST: i16 = 1970;
+    const LAST: i16 = 2100;
+
+    fn all_year(&self, tz: &TimeZone, year: i16) -> bool {
+        year.checked_sub(Self::FIRST)
+            .and_then(|i| self.years.get(usize::try_from(i).ok()?))
+            .copied()
+            .unwrap_or_else(|| utc_all_year(tz, year))
+    }
+}
+
+fn utc_years(cx: &DocumentContext<'_>, tz: &TimeZone) -> std::sync::Arc<UtcYears> {
+    cx.shared_memo(|| UtcYears {
+        years: (UtcYears::FIRST..=UtcYears::LAST)
+            .map(|y| utc_all_year(tz, y))
+            .collect(),
+    })
+}
+
 fn utc_all_year(tz: &TimeZone, year: i16) -> bool {
     [1, 7].iter().all(|month| {
         DateValue::parse(&format!("{year:04}-{month:02}-15"))
@@ -301,7 +328,7 @@ impl Rule for TimezoneLessDatetime {
             let Some(span) = cx.value_span(path) else {
                 continue;
             };
-            if utc_all_year(tz, value.civil().year) {
+            if utc_years(cx, tz).all_year(tz, value.civil().year) {
                 continue;
             }
             let unquoted = value

@@ -574,11 +574,15 @@ impl Rule for RedirectShadowsDocument {
             if !matches!(r.origin, RedirectOrigin::RedirectFrom { .. }) {
                 continue;
             }
+            let from = canonical(&r.from);
+            let doc = served.document(&from, r.output.as_deref());
+            if doc.is_none() && !served.pages.contains_key(&from) {
+                continue;
+            }
+            // Located only when reported: most redirects shadow nothing.
             let Some((file, span)) = edge_location(site, r) else {
                 continue;
             };
-            let from = canonical(&r.from);
-            let doc = served.document(&from, r.output.as_deref());
             let d = if let Some(doc) = doc {
                 if doc.id == r.document {
                     labelled(

@@ -88,6 +88,19 @@ pub(crate) fn deep_merge(target: &mut Map, overwrite: &Map) {
     }
 }
 
+/// [`deep_merge`] taking the overwriting map by value, so its values move
+/// instead of being copied (a document's own front matter over its defaults).
+pub(crate) fn deep_merge_owned(target: &mut Map, overwrite: Map) {
+    for (key, value) in overwrite {
+        match (target.get_mut(&key), value) {
+            (Some(Value::Map(existing)), Value::Map(new)) => deep_merge_owned(existing, new),
+            (_, value) => {
+                target.insert(key, value);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +128,28 @@ mod tests {
         assert_eq!(got.get("layout"), Some(&Value::String("special".into())));
         let got = applicable(&entries, "_news/2021-01-01-a.md", "news");
         assert_eq!(got.get("layout"), Some(&Value::String("news".into())));
+    }
+
+    #[test]
+    fn owned_merge_equals_borrowed_merge() {
+        let mut nested = Map::new();
+        nested.insert("a".into(), Value::String("1".into()));
+        let mut base = Map::new();
+        base.insert("layout".into(), Value::String("news".into()));
+        base.insert("event".into(), Value::Map(nested.clone()));
+        let mut own = Map::new();
+        nested.insert("b".into(), Value::String("2".into()));
+        own.insert("event".into(), Value::Map(nested));
+        own.insert("title".into(), Value::String("T".into()));
+        let mut borrowed = base.clone();
+        deep_merge(&mut borrowed, &own);
+        let mut owned = base;
+        deep_merge_owned(&mut owned, own);
+        assert_eq!(borrowed, owned);
+        assert_eq!(
+            owned.keys().collect::<Vec<_>>(),
+            ["layout", "event", "title"]
+        );
     }
 
     #[test]

@@ -18,21 +18,65 @@ fn special(name: &str) -> bool {
     name.starts_with(['.', '_', '#', '~']) || name.ends_with('~')
 }
 
+/// The `exclude:` entries of a site, compiled once: path prefixes, and
+/// globs, as Jekyll's `excluded?` reads them.
+pub(crate) struct Excludes {
+    prefixes: Vec<String>,
+    globs: Option<globset::GlobSet>,
+}
+
+impl Excludes {
+    pub(crate) fn new(exclude: &[String]) -> Self {
+        let mut prefixes = Vec::new();
+        let mut globs = globset::GlobSetBuilder::new();
+        let mut any_glob = false;
+        for pattern in exclude {
+            let pattern = pattern.trim_start_matches('/').trim_end_matches('/');
+            if pattern.is_empty() {
+                continue;
+            }
+            if pattern.contains('*') {
+                // A pattern that is not a valid glob excludes nothing.
+                if let Ok(glob) = globset::Glob::new(pattern) {
+                    globs.add(glob);
+                    any_glob = true;
+                }
+            } else {
+                prefixes.push(pattern.to_string());
+            }
+        }
+        Excludes {
+            prefixes,
+            globs: any_glob.then(|| globs.build().ok()).flatten(),
+        }
+    }
+
+    /// Whether `rel` (relative to the site root) is excluded.
+    pub(crate) fn matches(&self, rel: &str) -> bool {
+        self.prefixes.iter().any(|p| {
+            rel.strip_prefix(p.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        }) || self.globs.as_ref().is_some_and(|g| g.is_match(rel))
+    }
+}
+
 /// Whether `rel` (relative to the site root) matches an `exclude:` entry
 /// (a path prefix or a glob), as Jekyll's `excluded?` does.
+#[cfg(test)]
 fn excluded(rel: &str, exclude: &[String]) -> bool {
-    exclude.iter().any(|pattern| {
-        let pattern = pattern.trim_start_matches('/').trim_end_matches('/');
-        if pattern.is_empty() {
-            return false;
-        }
-        if pattern.contains('*') {
-            return globset::Glob::new(pattern)
-                .map(|g| g.compile_matcher().is_match(rel))
-                .unwrap_or(false);
-        }
-        rel == pattern || rel.starts_with(&format!("{pattern}/"))
-    })
+    Excludes::new(exclude).matches(rel)
+}
+
+/// A path relative to the site root as masthead names files: `/`-separated.
+pub(crate) fn relative_path(rel: &Path) -> String {
+    match rel.to_str() {
+        Some(s) if std::path::MAIN_SEPARATOR == '/' => s.to_string(),
+        _ => rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    }
 }
 
 /// Every file under `dir` (relative to `root`), sorted by relative path.
@@ -43,6 +87,7 @@ pub(crate) fn collection_files(root: &Path, dir: &str, exclude: &[String]) -> Ve
         return Vec::new();
     }
     let mut out = Vec::new();
+    let exclude = Excludes::new(exclude);
     let walker = ignore::WalkBuilder::new(&base)
         .hidden(true)
         .git_ignore(true)
@@ -51,7 +96,7 @@ pub(crate) fn collection_files(root: &Path, dir: &str, exclude: &[String]) -> Ve
         .ignore(false)
         .parents(true)
         .follow_links(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
+        // Sorted once at the end, by relative path.
         .filter_entry(|e| e.depth() == 0 || !special(&e.file_name().to_string_lossy()))
         .build();
     for entry in walker.flatten() {
@@ -64,16 +109,12 @@ pub(crate) fn collection_files(root: &Path, dir: &str, exclude: &[String]) -> Ve
         let Ok(rel) = entry.path().strip_prefix(root) else {
             continue;
         };
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if excluded(&rel, exclude) {
+        let rel = relative_path(rel);
+        if exclude.matches(&rel) {
             continue;
         }
         out.push(Found {
-            abs: entry.path().to_path_buf(),
+            abs: entry.into_path(),
             rel,
         });
     }

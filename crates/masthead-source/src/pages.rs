@@ -20,13 +20,16 @@ pub(crate) fn pages_and_static_files(
 ) -> (Vec<Page>, Vec<String>) {
     let mut pages = Vec::new();
     let mut statics = Vec::new();
+    let exclude = crate::discover::Excludes::new(exclude);
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
         .git_ignore(true)
         .git_global(false)
         .ignore(false)
         .follow_links(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
+        // No sorted walk: walkdir reads and sorts a whole folder's listing
+        // before the filter can skip it, and the skipped folders are the
+        // collections, with thousands of files. The results are sorted below.
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
             e.depth() == 0
@@ -42,15 +45,8 @@ pub(crate) fn pages_and_static_files(
         let Ok(rel) = entry.path().strip_prefix(root) else {
             continue;
         };
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if exclude.iter().any(|e| {
-            let e = e.trim_matches('/');
-            !e.is_empty() && (rel == e || rel.starts_with(&format!("{e}/")))
-        }) {
+        let rel = crate::discover::relative_path(rel);
+        if exclude.matches(&rel) {
             continue;
         }
         match page_url(entry.path(), &rel, style) {
@@ -58,6 +54,8 @@ pub(crate) fn pages_and_static_files(
             None => statics.push(format!("/{rel}")),
         }
     }
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    statics.sort();
     (pages, statics)
 }
 

@@ -27,6 +27,7 @@
 
 mod builder;
 mod de;
+mod fast;
 mod libyaml;
 mod resolve;
 
@@ -412,8 +413,28 @@ impl Document {
 ///
 /// Only the first document of a stream is kept, as Psych's `safe_load` does.
 pub fn parse(text: &str, options: &ParseOptions) -> Result<Document, YamlError> {
+    // The common shapes of front matter are read directly; anything the
+    // fast path is not sure of goes to libyaml, the reference.
+    match fast::parse(text, options) {
+        Some(doc) => Ok(doc),
+        None => builder::build(text, options),
+    }
+}
+
+/// [`parse`] through libyaml alone, bypassing the fast path: the reference
+/// the fast path is tested against, and a way to measure it.
+#[doc(hidden)]
+pub fn parse_with_libyaml(text: &str, options: &ParseOptions) -> Result<Document, YamlError> {
     builder::build(text, options)
 }
 
+/// Whether [`parse`] reads `text` without libyaml (for tests and benchmarks).
+#[doc(hidden)]
+pub fn takes_fast_path(text: &str, options: &ParseOptions) -> bool {
+    fast::parse(text, options).is_some()
+}
+
+#[cfg(test)]
+mod fast_tests;
 #[cfg(test)]
 mod tests;
