@@ -40,6 +40,17 @@ impl KeyPath {
         p
     }
 
+    /// Appends a segment in place (with [`KeyPath::pop`], for walking a
+    /// tree without building a new path at every step).
+    pub fn push(&mut self, segment: Segment) {
+        self.0.push(segment);
+    }
+
+    /// Removes and returns the last segment.
+    pub fn pop(&mut self) -> Option<Segment> {
+        self.0.pop()
+    }
+
     /// Parses `event.start` or `redirect_from[1]`. Keys containing `.` or `[`
     /// cannot be written this way; build those with [`KeyPath::key`].
     pub fn parse(text: &str) -> Self {

@@ -35,7 +35,7 @@ pub use de::{DecodeError, DecodeErrorKind, from_node, from_node_skipping, struct
 pub use resolve::Resolved;
 
 use masthead_diagnostics::Span;
-use masthead_model::{KeyPath, Map, Value};
+use masthead_model::{KeyPath, Map, Segment, Value};
 use std::borrow::Cow;
 
 /// Limits that keep hostile input from exhausting memory or stack.
@@ -335,7 +335,7 @@ impl Node {
     /// keys appear once per occurrence.
     pub fn key_spans(&self) -> Vec<KeySpan> {
         let mut out = Vec::new();
-        collect_spans(self, &KeyPath::root(), None, &mut out);
+        collect_spans(self, &mut KeyPath::root(), None, &mut out);
         out
     }
 
@@ -364,7 +364,9 @@ pub struct KeySpan {
     pub value: Span,
 }
 
-fn collect_spans(node: &Node, path: &KeyPath, key: Option<Span>, out: &mut Vec<KeySpan>) {
+/// Every node's span under `path`, depth first. `path` is extended and
+/// restored in place: only the copies stored in `out` are allocated.
+fn collect_spans(node: &Node, path: &mut KeyPath, key: Option<Span>, out: &mut Vec<KeySpan>) {
     out.push(KeySpan {
         path: path.clone(),
         key,
@@ -374,17 +376,16 @@ fn collect_spans(node: &Node, path: &KeyPath, key: Option<Span>, out: &mut Vec<K
         NodeKind::Scalar(_) => {}
         NodeKind::Sequence(items) => {
             for (i, item) in items.iter().enumerate() {
-                collect_spans(item, &path.index(i), None, out);
+                path.push(Segment::Index(i));
+                collect_spans(item, path, None, out);
+                path.pop();
             }
         }
         NodeKind::Mapping(m) => {
             for entry in &m.entries {
-                collect_spans(
-                    &entry.value,
-                    &path.key(entry.key_text().into_owned()),
-                    Some(entry.key.span),
-                    out,
-                );
+                path.push(Segment::Key(entry.key_text().into_owned()));
+                collect_spans(&entry.value, path, Some(entry.key.span), out);
+                path.pop();
             }
         }
     }
