@@ -17,6 +17,7 @@
 //! ```
 
 pub use masthead_diagnostics as diagnostics;
+pub use masthead_edit as edit;
 pub use masthead_lint as lint;
 pub use masthead_model as model;
 pub use masthead_rules as rules;

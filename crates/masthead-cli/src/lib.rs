@@ -4,6 +4,7 @@
 mod check;
 mod json;
 mod list;
+mod new;
 mod paths;
 mod rules;
 mod sarif;
@@ -35,6 +36,8 @@ enum Command {
     Rules(rules::RulesArgs),
     /// Write JSON Schemas of the site's front matter, data files and config for editors.
     Schema(schema::SchemaArgs),
+    /// Create a document from the collection's archetype, named and shaped like its others.
+    New(new::NewArgs),
 }
 
 /// Options every site command takes.
@@ -102,6 +105,7 @@ where
         Command::Explain(args) => rules::explain(&args, out, err),
         Command::Rules(args) => rules::list(&args, out),
         Command::Schema(args) => schema::run(&args, out, err),
+        Command::New(args) => new::run(&args, out, err),
     };
     match result {
         Ok(code) => ExitCode::from(code),
