@@ -18,8 +18,10 @@
 
 pub use masthead_diagnostics as diagnostics;
 pub use masthead_edit as edit;
+pub use masthead_html as html;
 pub use masthead_lint as lint;
 pub use masthead_model as model;
+pub use masthead_render as render;
 pub use masthead_rules as rules;
 pub use masthead_schema as schema;
 pub use masthead_source as source;

@@ -485,7 +485,7 @@ fn explain_by_code_or_name() {
     for line in [
         "Family:             front-matter",
         "Default severity:   warning",
-        "Fix:                none",
+        "Fix:                safe",
         "Enabled by default: yes",
         "## What it does",
         "## Example",

@@ -1,7 +1,7 @@
 //! `masthead check`: run the rules over a site and report what they find,
 //! in the format a person, an editor, a program or a CI system reads.
 
-use crate::{EXIT_ERROR, EXIT_FAILED, EXIT_OK, SiteArgs, json, paths, sarif};
+use crate::{EXIT_ERROR, EXIT_FAILED, EXIT_OK, SiteArgs, fix, json, paths, sarif};
 use masthead_diagnostics::{
     Diagnostic, Severity, SourceLookup, render_concise, render_github, render_human,
     render_human_colored,
@@ -46,6 +46,18 @@ pub(crate) struct CheckArgs {
     /// Default: fail on errors only.
     #[arg(long, value_enum, value_name = "LEVEL")]
     deny: Vec<Deny>,
+    /// Apply the safe fixes the rules offer, re-checking until nothing more
+    /// changes, then report what is left.
+    #[arg(long)]
+    fix: bool,
+    /// Apply unsafe fixes too (they may change meaning: review them).
+    /// Implies `--fix`.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them. Implies
+    /// `--fix`; the exit code is the one the check gives after fixing.
+    #[arg(long)]
+    diff: bool,
 }
 
 /// How `check` prints its findings.
@@ -120,29 +132,126 @@ pub(crate) fn run(
     let cwd = std::env::current_dir()?;
     let only = (!args.paths.is_empty()).then(|| paths::site_files(&cwd, &root, &args.paths));
 
+    let registry = masthead_rules::registry();
+    let fixing = args.fix || args.unsafe_fixes || args.diff;
+    let mut fixed: Option<fix::Outcome> = None;
+    let mut diff_text = String::new();
+    if fixing {
+        // A dry run fixes a private copy of the site.
+        let scratch = if args.diff {
+            let dir = fix::ScratchDir::new()?;
+            fix::copy_site(&root, dir.path())?;
+            Some(dir)
+        } else {
+            None
+        };
+        let work = scratch.as_ref().map_or(root.as_path(), |d| d.path());
+        let mut check_at = |at: &std::path::Path| {
+            check_site(args, &registry, at, now, only.clone())
+                .map(|(site, mut report)| {
+                    // Without a readable `_config.yml` the findings mean
+                    // little: nothing is fixed.
+                    if site
+                        .diagnostics
+                        .iter()
+                        .any(|d| d.code == codes::CONFIG_SYNTAX)
+                    {
+                        report.diagnostics.clear();
+                    }
+                    // Only the texts of the files with fixes are needed.
+                    let sources = report
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.fix.is_some())
+                        .filter_map(|d| d.file.as_deref())
+                        .filter_map(|f| Some((f.to_string(), site.source(f)?.to_string())))
+                        .collect();
+                    (report, sources)
+                })
+                .map_err(|e| e.to_string())
+        };
+        let (outcome, _) = fix::fix_rounds(work, args.unsafe_fixes, &mut check_at)?;
+        for (file, why) in &outcome.skipped {
+            writeln!(err, "warning: `{file}` was not fixed: {why}")?;
+        }
+        if !outcome.settled {
+            writeln!(
+                err,
+                "warning: the fixes did not settle after {} rounds; some problems are left unfixed",
+                fix::MAX_ROUNDS
+            )?;
+        }
+        if args.diff {
+            let prefix = paths::display_prefix(&cwd, &root);
+            diff_text = fix::unified_diffs(
+                &outcome.originals,
+                &|file| std::fs::read_to_string(work.join(file)).ok(),
+                &|file| format!("{prefix}{file}"),
+            );
+        }
+        fixed = Some(outcome);
+        if let Some(dir) = scratch {
+            // The final check runs on the fixed copy: the exit code is the
+            // one the site would give after fixing.
+            let (site, report) = check_site(args, &registry, dir.path(), now, only.clone())?;
+            return finish(
+                args, site, report, &registry, &cwd, &root, fixed, &diff_text, out, err,
+            );
+        }
+    }
+    let (site, report) = check_site(args, &registry, &root, now, only)?;
+    finish(
+        args, site, report, &registry, &cwd, &root, fixed, &diff_text, out, err,
+    )
+}
+
+/// Loads the site at `root` and checks it under the site's configuration
+/// and the command line's selection.
+fn check_site(
+    args: &CheckArgs,
+    registry: &Registry,
+    root: &std::path::Path,
+    now: Instant,
+    only: Option<std::collections::HashSet<String>>,
+) -> Result<(Site, Report), Box<dyn std::error::Error>> {
     let mut options = LoadOptions::default().with_now(now);
     // Checking a few files (a pre-commit hook): the others' front matter is
     // enough for the checks across documents.
     options.bodies_for = only.clone();
-    let site = load_site(&root, &options)?;
+    let site = load_site(root, &options)?;
 
-    let registry = masthead_rules::registry();
-    let (mut config, problems) = LintConfig::from_site(&site, &registry);
+    let (mut config, problems) = LintConfig::from_site(&site, registry);
     let select = (!args.select.is_empty()).then_some(args.select.as_slice());
     config.apply_command_line(
-        &registry,
+        registry,
         select,
         &args.extend_select,
         &args.ignore,
         &args.severity,
     )?;
-    let engine = Engine::new(&registry, config, problems);
+    let engine = Engine::new(registry, config, problems);
     let mut check = CheckOptions::new(now);
     if let Some(only) = only {
         check = check.only(only);
     }
-    let mut report = engine.check(&site, &check);
+    let report = engine.check(&site, &check);
+    Ok((site, report))
+}
 
+/// Prints the report (or the diff) and works out the exit code.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    args: &CheckArgs,
+    site: Site,
+    mut report: Report,
+    registry: &Registry,
+    cwd: &std::path::Path,
+    root: &std::path::Path,
+    fixed: Option<fix::Outcome>,
+    diff_text: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8, Box<dyn std::error::Error>> {
     // A `_config.yml` that cannot be read leaves no collections, time zone
     // or settings: whatever else was found means little. Report it whatever
     // the selection and the paths, and say the check could not run.
@@ -158,8 +267,24 @@ pub(crate) fn run(
         .collect();
     report.diagnostics.splice(0..0, broken);
 
-    let display = Displayed::new(&site, paths::display_prefix(&cwd, &root));
-    write_report(args, &report, &site, &registry, &display, out)?;
+    let display = Displayed::new(&site, paths::display_prefix(cwd, root));
+    match &fixed {
+        Some(outcome) if args.diff => {
+            write!(out, "{diff_text}")?;
+            writeln!(err, "{}", fix::summary(outcome, true))?;
+        }
+        Some(outcome) => {
+            write_report(args, &report, &site, registry, &display, out)?;
+            let line = fix::summary(outcome, false);
+            // Machine formats keep standard output to their document.
+            if matches!(args.format, Format::Human | Format::Concise) {
+                writeln!(out, "{line}")?;
+            } else {
+                writeln!(err, "{line}")?;
+            }
+        }
+        None => write_report(args, &report, &site, registry, &display, out)?,
+    }
 
     if could_not_run {
         let file = site.config_file.as_deref().unwrap_or("_config.yml");

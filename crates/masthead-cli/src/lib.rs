@@ -2,10 +2,12 @@
 //! [`run`]; keeping the logic in a library lets tests drive it directly.
 
 mod check;
+mod fix;
 mod json;
 mod list;
 mod new;
 mod paths;
+mod render;
 mod rules;
 mod sarif;
 mod schema;
@@ -38,6 +40,8 @@ enum Command {
     Schema(schema::SchemaArgs),
     /// Create a document from the collection's archetype, named and shaped like its others.
     New(new::NewArgs),
+    /// Render the site: HTML pages and redirect outputs, written, checked (--check) or listed (--dry-run).
+    Render(render::RenderArgs),
 }
 
 /// Options every site command takes.
@@ -106,6 +110,7 @@ where
         Command::Rules(args) => rules::list(&args, out),
         Command::Schema(args) => schema::run(&args, out, err),
         Command::New(args) => new::run(&args, out, err),
+        Command::Render(args) => render::run(&args, out, err),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -30,7 +30,8 @@ fn location(diag: &Diagnostic, label: Option<&Label>, sources: &dyn SourceLookup
 }
 
 /// A rustc-style report: header, location arrow, the source line with a caret
-/// underline for the primary span and each label, then help and notes.
+/// underline for the primary span and each label, then help, notes and the
+/// fix, when there is one.
 pub fn render_human(diag: &Diagnostic, sources: &dyn SourceLookup) -> String {
     human(diag, sources, Palette::PLAIN)
 }
@@ -159,6 +160,15 @@ fn human(diag: &Diagnostic, sources: &dyn SourceLookup, p: Palette) -> String {
     for note in &diag.notes {
         let _ = writeln!(out, "   {blue}={reset} {bold}note{reset}: {note}");
     }
+    if let Some(fix) = &diag.fix {
+        // Which flag applies it, so the reader knows what `--fix` would do.
+        let how = if fix.safe { "--fix" } else { "--unsafe-fixes" };
+        let _ = writeln!(
+            out,
+            "   {blue}={reset} {bold}fix{reset}: {} (`{how}`)",
+            fix.message
+        );
+    }
     out
 }
 
@@ -252,5 +262,29 @@ warning[FM004]: duplicate key `title`
         }
         stripped.push_str(rest);
         assert_eq!(stripped, render_human(&d, &sources()));
+    }
+
+    #[test]
+    fn human_names_the_fix_and_the_flag_that_applies_it() {
+        let base = Diagnostic::new("FM005", Severity::Warning, "stray space")
+            .in_file("_news/a.md")
+            .with_primary(Span::new(4, 9), "here");
+        let fix = |safe| crate::Fix {
+            span: Span::new(8, 9),
+            replacement: String::new(),
+            message: "move the quote".into(),
+            safe,
+        };
+        let safe = render_human(&base.clone().with_fix(fix(true)), &sources());
+        assert!(
+            safe.ends_with("   = fix: move the quote (`--fix`)\n"),
+            "{safe}"
+        );
+        let unsafe_ = render_human(&base.clone().with_fix(fix(false)), &sources());
+        assert!(
+            unsafe_.ends_with("   = fix: move the quote (`--unsafe-fixes`)\n"),
+            "{unsafe_}"
+        );
+        assert!(!render_human(&base, &sources()).contains("= fix"));
     }
 }

@@ -133,7 +133,16 @@ impl<'r> Engine<'r> {
             })
             .collect();
         found.extend(from_site.into_iter().flatten());
-        found.extend(site.diagnostics.iter().cloned());
+        // The loader's findings have no rule to offer a fix: ask the fixers.
+        found.extend(site.diagnostics.iter().map(|d| {
+            let mut d = d.clone();
+            if d.fix.is_none()
+                && let Some(source) = d.file.as_deref().and_then(|f| site.sources.get(f))
+            {
+                d.fix = self.registry.loader_fix(&d, source);
+            }
+            d
+        }));
         found.extend(self.config_problems.iter().cloned());
 
         // Inline allows, read only from the files that have findings.

@@ -278,7 +278,18 @@ pub struct Registry {
     /// Upper-case code and name → metadata: the engine looks a rule up for
     /// every finding.
     index: HashMap<String, &'static RuleMeta>,
+    /// Offers fixes for the loader's own findings (see [`LoaderFixer`]).
+    loader_fixers: Vec<LoaderFixer>,
 }
+
+/// Computes a fix for a finding the loader reported (which has no rule to
+/// offer one), from the finding and its file's full source text.
+///
+/// The loader finds problems while reading and cannot know about editing;
+/// a fixer attached with [`Registry::with_loader_fixer`] mends them all the
+/// same, so `--fix` treats loader codes like any rule's. Returns `None` when
+/// it has no fix for this finding.
+pub type LoaderFixer = fn(&Diagnostic, &str) -> Option<Fix>;
 
 impl Registry {
     /// An empty registry.
@@ -298,6 +309,18 @@ impl Registry {
         self.index_meta(meta);
         self.loader.push(meta);
         self
+    }
+
+    /// Adds a fixer for the loader's findings; the engine asks it about
+    /// every loader finding without a fix (the first fixer to answer wins).
+    pub fn with_loader_fixer(mut self, fixer: LoaderFixer) -> Self {
+        self.loader_fixers.push(fixer);
+        self
+    }
+
+    /// The fix the loader fixers offer for `diag` in a file with `source`.
+    pub fn loader_fix(&self, diag: &Diagnostic, source: &str) -> Option<Fix> {
+        self.loader_fixers.iter().find_map(|f| f(diag, source))
     }
 
     fn index_meta(&mut self, meta: &'static RuleMeta) {

@@ -191,6 +191,10 @@ pub struct MastheadConfig {
     /// Which checks run, and how severe each is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lint: Option<LintSection>,
+    /// Renderer name → that renderer's settings (`masthead.render.html`),
+    /// read by each renderer as its own typed section (docs/rendering.md).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub render: IndexMap<String, Value>,
 }
 
 /// `masthead.lint`: rule selection and severities, in the style of ruff.

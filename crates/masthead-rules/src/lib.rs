@@ -13,6 +13,7 @@ mod body;
 mod dates;
 mod events;
 mod fields;
+mod fixes;
 mod frontmatter;
 mod loader;
 mod references;
@@ -25,7 +26,7 @@ use masthead_lint::Registry;
 
 /// Every built-in rule and loader code.
 pub fn registry() -> Registry {
-    let mut registry = Registry::new();
+    let mut registry = Registry::new().with_loader_fixer(fixes::loader_fix);
     for meta in loader::METAS {
         registry = registry.with_loader_code(meta);
     }

@@ -3,7 +3,7 @@
 //! `masthead_source::codes`; a test keeps the two in step.
 
 use masthead_diagnostics::Severity;
-use masthead_lint::{FixAvailability, RuleMeta};
+use masthead_lint::RuleMeta;
 
 macro_rules! loader_meta {
     ($($id:ident: $code:literal, $name:literal, $family:literal, $sev:ident, $summary:literal, $what:literal, $why:literal, $example:literal;)*) => {
@@ -15,7 +15,7 @@ macro_rules! loader_meta {
                 summary: $summary,
                 doc: concat!("## What it does\n", $what, "\n\n## Why is this bad?\n", $why, "\n\n## Example\n```yaml\n", $example, "\n```\n"),
                 default_severity: Severity::$sev,
-                fix: FixAvailability::None,
+                fix: crate::fixes::availability($code),
                 enabled_by_default: true,
             };
         )*
@@ -42,12 +42,12 @@ loader_meta! {
         "---\nlayout: news\n---";
     FM004: "FM004", "duplicate-key", "front-matter", Warning,
         "A key is written twice.",
-        "Reports a key written twice in one mapping, at the later one (which Jekyll keeps), with the first as a label. An error when the values differ.",
+        "Reports a key written twice in one mapping, at the later one (which Jekyll keeps), with the first as a label. An error when the values differ. When the values are equal, the fix removes the earlier line(s), which changes nothing Jekyll reads.",
         "Jekyll silently keeps the last value; the first looks as if it counts, and someone will edit the wrong one.",
         "title: Draft title\nlayout: news\ntitle: Final title";
     FM005: "FM005", "stray-whitespace", "front-matter", Warning,
         "A quoted value starts or ends with whitespace.",
-        "Reports quoted values with leading or trailing whitespace, typically a line break before the closing quote that YAML folds into a space.",
+        "Reports quoted values with leading or trailing whitespace, typically a line break before the closing quote that YAML folds into a space. The fix removes the whitespace inside the quotes (moving the closing quote up to the text), and nothing else.",
         "The space ends up in page titles, meta descriptions and feeds, where it shows or breaks comparisons.",
         "excerpt: \"Our forum is a quarterly opportunity.\n\"";
     FM006: "FM006", "unclosed-front-matter", "front-matter", Error,
@@ -77,7 +77,7 @@ loader_meta! {
         "author: !ruby/object:OpenStruct {name: Alex}";
     DT001: "DT001", "malformed-date", "dates", Warning,
         "A date is malformed; Jekyll reads it, but not as written.",
-        "Reports dates Ruby reads in a surprising way (text after the time ignored, a rolled-over impossible day), saying what Jekyll will use.",
+        "Reports dates Ruby reads in a surprising way (text after the time ignored, a rolled-over impossible day), saying what Jekyll will use. The fix writes that time, with its offset, in place of the date (inside the quotes, if any).",
         "The post is dated, and its URL built, from a time nobody wrote.",
         "date: 2020-10-05T11:00:00.000ZT11:00:00.000Z";
     DT002: "DT002", "invalid-date", "dates", Error,
@@ -92,7 +92,7 @@ loader_meta! {
         "date: 2099-01-01";
     URL001: "URL001", "redirect-missing-slash", "urls", Warning,
         "A redirect path has no leading slash.",
-        "Reports a `redirect_from` entry without a leading `/`, at its list item.",
+        "Reports a `redirect_from` entry without a leading `/`, at its list item. The fix inserts the `/` jekyll-redirect-from adds anyway.",
         "jekyll-redirect-from adds the slash silently; the file says one thing and the site does another.",
         "redirect_from:\n  - old/page";
     URL002: "URL002", "invalid-permalink", "urls", Error,

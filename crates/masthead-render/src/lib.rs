@@ -1,0 +1,318 @@
+//! The masthead Renderer API.
+//!
+//! A [`Renderer`] turns a loaded [`Site`] into artifacts (a relative output
+//! path, bytes and a media type) collected in memory by a [`Sink`]. Nothing is
+//! written while rendering: the caller writes the sink ([`Sink::write_to`]),
+//! compares it with a committed tree ([`Sink::check_against`], for
+//! `masthead render --check`) or lists it ([`Sink::listing`], for
+//! `--dry-run`). Every output path is checked when it is added, so no
+//! permalink or redirect can make masthead write outside the output folder.
+//!
+//! Each renderer has a name, which is also its settings key:
+//! `masthead.render.<name>` in `_config.yml`, handed to it typed through
+//! [`RenderContext::settings`]. Problems are [`Diagnostic`]s, never panics.
+//!
+//! ```
+//! use masthead_render::{RenderContext, Renderer, Sink, render_site};
+//! use masthead_model::site::Site;
+//!
+//! /// Writes `count.txt` with the number of documents.
+//! struct Count;
+//! impl Renderer for Count {
+//!     fn name(&self) -> &str { "count" }
+//!     fn render(&self, cx: &RenderContext<'_>, sink: &mut Sink) {
+//!         let n = cx.site().documents.len();
+//!         sink.add("count.txt", format!("{n}\n"), "text/plain; charset=utf-8");
+//!     }
+//! }
+//!
+//! let site = Site::default();
+//! let run = render_site(&site, &[&Count]);
+//! assert_eq!(run.sink.get("count.txt").unwrap().bytes, b"0\n");
+//! assert!(run.diagnostics.is_empty());
+//! ```
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod escape;
+pub mod redirects;
+mod sink;
+
+pub use sink::{Artifact, Difference, DifferenceKind, Sink, check_output_path};
+
+use masthead_diagnostics::{Diagnostic, Severity, Span};
+use masthead_model::Value;
+use masthead_model::site::Site;
+use serde::de::DeserializeOwned;
+use std::cell::RefCell;
+
+/// Diagnostic codes of the render stage (docs/rendering.md lists them).
+pub mod codes {
+    /// An output path is absolute, has `..`, a NUL, a backslash or is empty.
+    pub const BAD_OUTPUT_PATH: &str = "RND001";
+    /// Two artifacts claim one output path (or one is inside the other).
+    pub const OUTPUT_CONFLICT: &str = "RND002";
+    /// Writing an artifact was refused (a symlink leads out of the output folder) or failed.
+    pub const WRITE_REFUSED: &str = "RND003";
+    /// A `masthead.render.<name>` section does not have the renderer's shape.
+    pub const BAD_SETTINGS: &str = "RND004";
+    /// A redirect target uses a scheme other than http(s), or control characters.
+    pub const UNSAFE_REDIRECT: &str = "RND010";
+    /// A redirect cannot be written in one output format (whitespace or quotes in a path).
+    pub const REDIRECT_NOT_EXPRESSIBLE: &str = "RND011";
+    /// A document's body could not be rendered (its source text is missing).
+    pub const NO_SOURCE: &str = "RND020";
+}
+
+/// A renderer: one kind of output built from the whole site.
+///
+/// Implementations are stateless values; everything they need is in the
+/// [`RenderContext`]. They must not write files themselves: they add
+/// artifacts to the [`Sink`], which checks each path.
+pub trait Renderer: Send + Sync {
+    /// The renderer's name: what `--renderer` selects and the key of its
+    /// settings under `masthead.render` in `_config.yml`. Lowercase, stable.
+    fn name(&self) -> &str;
+
+    /// One line saying what it writes, for `masthead render --help` and docs.
+    fn description(&self) -> &str {
+        ""
+    }
+
+    /// Renders the site into `sink`, reporting problems through `cx`.
+    fn render(&self, cx: &RenderContext<'_>, sink: &mut Sink);
+}
+
+/// What a renderer sees: the loaded site, its own settings section and a
+/// place to report diagnostics.
+#[derive(Debug)]
+pub struct RenderContext<'a> {
+    site: &'a Site,
+    name: String,
+    settings: Option<&'a Value>,
+    diagnostics: RefCell<Vec<Diagnostic>>,
+}
+
+impl<'a> RenderContext<'a> {
+    /// A context for the renderer called `name`: its settings are
+    /// `masthead.render.<name>` of the site's config, when present.
+    pub fn new(site: &'a Site, name: &str) -> Self {
+        let settings = site
+            .config
+            .masthead
+            .as_ref()
+            .and_then(|m| m.render.get(name));
+        RenderContext {
+            site,
+            name: name.to_string(),
+            settings,
+            diagnostics: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The loaded site.
+    pub fn site(&self) -> &'a Site {
+        self.site
+    }
+
+    /// The renderer's name this context was made for.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The raw `masthead.render.<name>` section, as written.
+    pub fn raw_settings(&self) -> Option<&'a Value> {
+        self.settings
+    }
+
+    /// The settings section read as `T` (defaults when absent). A section
+    /// of the wrong shape is reported (RND004, at its place in
+    /// `_config.yml`) and the defaults are used, so one typo never stops a
+    /// build without saying why.
+    pub fn settings<T: DeserializeOwned + Default>(&self) -> T {
+        let Some(value) = self.settings else {
+            return T::default();
+        };
+        let read = serde_json::to_value(value).and_then(serde_json::from_value::<T>);
+        match read {
+            Ok(t) => t,
+            Err(e) => {
+                let key = format!("masthead.render.{}", self.name);
+                self.report(
+                    self.config_diagnostic(
+                        &key,
+                        codes::BAD_SETTINGS,
+                        Severity::Error,
+                        format!("`{key}` is not valid: {e}"),
+                    )
+                    .with_help("docs/rendering.md lists each renderer's settings; the defaults are used instead"),
+                );
+                T::default()
+            }
+        }
+    }
+
+    /// A diagnostic located at the value of `key` (a dotted path such as
+    /// `masthead.render.html`) in the site's `_config.yml`.
+    pub fn config_diagnostic(
+        &self,
+        key: &str,
+        code: &'static str,
+        severity: Severity,
+        message: String,
+    ) -> Diagnostic {
+        let mut d = Diagnostic::new(code, severity, message);
+        if let Some(file) = &self.site.config_file {
+            d = d.in_file(file.clone());
+            if let Some(span) = self.site.config_spans.value_span(key) {
+                d = d.with_primary(span, "this setting");
+            }
+        }
+        d
+    }
+
+    /// A diagnostic about a document's front-matter value at `key`
+    /// (located there when the key is in the file).
+    pub fn document_diagnostic(
+        &self,
+        doc: &masthead_model::document::Document,
+        key: &str,
+        code: &'static str,
+        severity: Severity,
+        message: String,
+    ) -> Diagnostic {
+        let d = Diagnostic::new(code, severity, message).in_file(doc.path.clone());
+        match doc.spans.value_span(key) {
+            Some(span) => d.with_primary(span, "here"),
+            None => d.with_primary(Span::point(doc.layout.bom), "in this document"),
+        }
+    }
+
+    /// Records a problem.
+    pub fn report(&self, diagnostic: Diagnostic) {
+        self.diagnostics.borrow_mut().push(diagnostic);
+    }
+
+    /// The problems reported so far, taken out of the context.
+    pub fn take_diagnostics(&self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.diagnostics.borrow_mut())
+    }
+}
+
+/// The result of [`render_site`]: every artifact, and every problem in
+/// renderer order (the renderer's own, then the sink's path checks).
+#[derive(Debug, Default)]
+pub struct RenderRun {
+    /// The artifacts, by output path.
+    pub sink: Sink,
+    /// Problems reported while rendering.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl RenderRun {
+    /// Whether any problem is an error (the CLI then exits 1).
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Runs each renderer over `site` into one sink, in the order given.
+pub fn render_site(site: &Site, renderers: &[&dyn Renderer]) -> RenderRun {
+    let mut run = RenderRun::default();
+    for renderer in renderers {
+        let cx = RenderContext::new(site, renderer.name());
+        run.sink.set_renderer(renderer.name());
+        renderer.render(&cx, &mut run.sink);
+        run.diagnostics.extend(cx.take_diagnostics());
+        run.diagnostics.extend(run.sink.take_diagnostics());
+    }
+    run
+}
+
+/// The site's `baseurl` as a path prefix: empty, or `/blog` (leading slash,
+/// no trailing slash).
+pub fn baseurl(site: &Site) -> String {
+    let base = site.config.baseurl.as_deref().unwrap_or("").trim();
+    let base = base.trim_end_matches('/');
+    if base.is_empty() {
+        String::new()
+    } else if base.starts_with('/') {
+        base.to_string()
+    } else {
+        format!("/{base}")
+    }
+}
+
+/// `site.url + baseurl + path`, as Jekyll's `absolute_url` filter builds it
+/// (just `baseurl + path` when the site has no `url`). `path` is a site
+/// path with a leading slash; URLs that already have a scheme are returned
+/// as they are.
+pub fn absolute_url(site: &Site, path: &str) -> String {
+    if has_scheme(path) || path.starts_with("//") {
+        return path.to_string();
+    }
+    let url = site
+        .config
+        .url
+        .as_deref()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches('/');
+    let sep = if path.starts_with('/') || path.is_empty() {
+        ""
+    } else {
+        "/"
+    };
+    format!("{url}{}{sep}{path}", baseurl(site))
+}
+
+/// The scheme of a URL (`https`, `javascript`), lowercased, when it has
+/// one. Tabs and newlines are ignored as browsers ignore them, so
+/// `java\tscript:` is seen for what it is.
+pub fn url_scheme(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let end = cleaned.find(':')?;
+    let scheme = &cleaned[..end];
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then(|| scheme.to_ascii_lowercase())
+}
+
+fn has_scheme(url: &str) -> bool {
+    url_scheme(url).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_are_found_through_whitespace_tricks() {
+        assert_eq!(url_scheme("https://a").as_deref(), Some("https"));
+        assert_eq!(
+            url_scheme(" java\tscript:alert(1)").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(url_scheme("JavaScript:x").as_deref(), Some("javascript"));
+        assert_eq!(url_scheme("/a:b"), None);
+        assert_eq!(url_scheme("a/b:c"), None);
+    }
+
+    #[test]
+    fn absolute_urls_join_url_baseurl_and_path() {
+        let mut site = Site::default();
+        assert_eq!(absolute_url(&site, "/a/"), "/a/");
+        site.config.baseurl = Some("blog/".into());
+        site.config.url = Some("https://example.org/".into());
+        assert_eq!(absolute_url(&site, "/a/"), "https://example.org/blog/a/");
+        assert_eq!(absolute_url(&site, "https://x.test/"), "https://x.test/");
+    }
+}

@@ -1,0 +1,303 @@
+//! The `redirects` renderer: jekyll-redirect-from-compatible HTML stubs,
+//! `redirects.json`, a Netlify/Cloudflare Pages `_redirects` file and an
+//! nginx `map` file, from the site's redirect graph ([`Site::redirects`]).
+//!
+//! Targets are made absolute as jekyll-redirect-from makes them (the site's
+//! `url` and `baseurl` before site paths) and escaped for each place they go.
+//! A target with a scheme other than `http`/`https` (`javascript:`,
+//! `data:`…) or with control characters is refused with a diagnostic.
+
+use crate::escape;
+use crate::{RenderContext, Renderer, Sink, codes};
+use masthead_diagnostics::Severity;
+use masthead_model::site::{Redirect, RedirectOrigin, Site};
+use serde::Deserialize;
+use std::collections::HashSet;
+
+/// `masthead.render.redirects` in `_config.yml`.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct RedirectsSettings {
+    /// Write an HTML stub at each redirected path.
+    pub stubs: bool,
+    /// Write `redirects.json` (path → absolute target), byte for byte as
+    /// jekyll-redirect-from writes it.
+    pub json: bool,
+    /// Write `_redirects` for Netlify and Cloudflare Pages.
+    pub netlify: bool,
+    /// Write `redirects.nginx.conf`, an nginx `map` of request path → target.
+    pub nginx: bool,
+    /// The stub's script adds the request's query and fragment to the
+    /// target. `false` writes jekyll-redirect-from 0.16's stub byte for byte.
+    pub keep_query_and_hash: bool,
+}
+
+impl Default for RedirectsSettings {
+    fn default() -> Self {
+        RedirectsSettings {
+            stubs: true,
+            json: true,
+            netlify: true,
+            nginx: true,
+            keep_query_and_hash: true,
+        }
+    }
+}
+
+/// The redirect outputs renderer; its settings are [`RedirectsSettings`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RedirectsRenderer;
+
+/// The stub page for `target` (already absolute), as jekyll-redirect-from
+/// 0.16 writes it, with `target` escaped for each place it appears. With
+/// `keep_query_and_hash`, the script appends `location.search` and
+/// `location.hash` to the target.
+///
+/// ```
+/// let stub = masthead_render::redirects::stub_html("https://example.org/new/", false);
+/// assert!(stub.contains(r#"<link rel="canonical" href="https://example.org/new/">"#));
+/// ```
+pub fn stub_html(target: &str, keep_query_and_hash: bool) -> String {
+    let attr = escape::html(target);
+    let js = escape::js_string(target);
+    let suffix = if keep_query_and_hash {
+        "+location.search+location.hash"
+    } else {
+        ""
+    };
+    format!(
+        "<!DOCTYPE html>\n\
+         <html lang=\"en-US\">\n  \
+         <meta charset=\"utf-8\">\n  \
+         <title>Redirecting&hellip;</title>\n  \
+         <link rel=\"canonical\" href=\"{attr}\">\n  \
+         <script>location=\"{js}\"{suffix}</script>\n  \
+         <meta http-equiv=\"refresh\" content=\"0; url={attr}\">\n  \
+         <meta name=\"robots\" content=\"noindex\">\n  \
+         <h1>Redirecting&hellip;</h1>\n  \
+         <a href=\"{attr}\">Click here if you are not redirected.</a>\n\
+         </html>\n"
+    )
+}
+
+/// Why a redirect target is refused, if it is: a scheme other than
+/// `http`/`https`, or control characters.
+pub fn unsafe_target(target: &str) -> Option<String> {
+    if target.chars().any(char::is_control) {
+        return Some("it contains control characters".into());
+    }
+    match crate::url_scheme(target) {
+        Some(s) if s != "http" && s != "https" => Some(format!(
+            "its scheme `{s}:` is not http or https (only web addresses are redirect targets)"
+        )),
+        _ => None,
+    }
+}
+
+/// Whether `s` can be written unquoted in `_redirects` and quoted in an
+/// nginx string: no whitespace, quotes, backslashes, `$`, `;` or braces.
+fn plain_token(s: &str) -> bool {
+    !s.is_empty()
+        && !s.chars().any(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '"' | '\'' | '\\' | '$' | ';' | '{' | '}')
+        })
+}
+
+struct Entry<'a> {
+    redirect: &'a Redirect,
+    target: String,
+}
+
+impl Renderer for RedirectsRenderer {
+    fn name(&self) -> &str {
+        "redirects"
+    }
+
+    fn description(&self) -> &str {
+        "jekyll-redirect-from HTML stubs, redirects.json, _redirects (Netlify, Cloudflare) and an nginx map"
+    }
+
+    fn render(&self, cx: &RenderContext<'_>, sink: &mut Sink) {
+        let settings: RedirectsSettings = cx.settings();
+        let site = cx.site();
+        let entries = safe_entries(cx, site);
+        let html = "text/html; charset=utf-8";
+        if settings.stubs {
+            for e in &entries {
+                let Some(output) = &e.redirect.output else {
+                    continue;
+                };
+                let stub = stub_html(&e.target, settings.keep_query_and_hash);
+                let (file, span) = origin(site, e.redirect);
+                sink.add_from(&file, span, output, stub, html);
+            }
+        }
+        let mut seen = HashSet::new();
+        let unique: Vec<&Entry<'_>> = entries
+            .iter()
+            .filter(|e| seen.insert(e.redirect.from.as_str()))
+            .collect();
+        if settings.json {
+            let map: serde_json::Map<String, serde_json::Value> = unique
+                .iter()
+                .map(|e| (e.redirect.from.clone(), e.target.clone().into()))
+                .collect();
+            // Compact and without a final newline, as jekyll-redirect-from
+            // writes it (Ruby's `to_json` escapes what serde_json escapes).
+            let text = serde_json::to_string(&map).expect("strings serialise");
+            sink.add("redirects.json", text, "application/json");
+        }
+        let base = crate::baseurl(site);
+        let mut expressible = Vec::new();
+        if settings.netlify || settings.nginx {
+            for e in &unique {
+                let from = format!("{base}{}", e.redirect.from);
+                if plain_token(&from) && plain_token(&e.target) {
+                    expressible.push((from, e.target.as_str()));
+                } else {
+                    let (file, span) = origin(site, e.redirect);
+                    let mut d = masthead_diagnostics::Diagnostic::new(
+                        codes::REDIRECT_NOT_EXPRESSIBLE,
+                        Severity::Warning,
+                        format!(
+                            "redirect `{}` → `{}` is left out of `_redirects` and the nginx map: it has whitespace, quotes, `$`, `;` or braces",
+                            e.redirect.from, e.target
+                        ),
+                    )
+                    .in_file(file)
+                    .with_help("percent-encode the path (`%20` for a space)");
+                    if let Some(span) = span {
+                        d = d.with_primary(span, "this redirect");
+                    }
+                    cx.report(d);
+                }
+            }
+        }
+        if settings.netlify {
+            let mut text =
+                String::from("# Redirects written by masthead (Netlify, Cloudflare Pages).\n");
+            for (from, to) in &expressible {
+                text.push_str(&format!("{from} {to} 301\n"));
+            }
+            sink.add("_redirects", text, "text/plain; charset=utf-8");
+        }
+        if settings.nginx {
+            let mut text = String::from(
+                "# Redirects written by masthead. Include in the `http` block, then in a `server`:\n\
+                 #   if ($masthead_redirect) { return 301 $masthead_redirect; }\n\
+                 map $uri $masthead_redirect {\n",
+            );
+            for (from, to) in &expressible {
+                text.push_str(&format!("    \"{from}\" \"{to}\";\n"));
+            }
+            text.push_str("}\n");
+            sink.add("redirects.nginx.conf", text, "text/plain; charset=utf-8");
+        }
+    }
+}
+
+/// The redirects with their absolute targets, unsafe ones reported and left out.
+fn safe_entries<'a>(cx: &RenderContext<'_>, site: &'a Site) -> Vec<Entry<'a>> {
+    let mut out = Vec::new();
+    for r in &site.redirects {
+        if let Some(why) = unsafe_target(&r.to) {
+            let (file, span) = origin(site, r);
+            let mut d = masthead_diagnostics::Diagnostic::new(
+                codes::UNSAFE_REDIRECT,
+                Severity::Error,
+                format!(
+                    "refusing to redirect `{}` to `{}`: {why}",
+                    r.from,
+                    r.to.escape_debug()
+                ),
+            )
+            .in_file(file);
+            if let Some(span) = span {
+                d = d.with_primary(span, "this target");
+            }
+            cx.report(d);
+            continue;
+        }
+        out.push(Entry {
+            redirect: r,
+            target: crate::absolute_url(site, &r.to),
+        });
+    }
+    out
+}
+
+/// The file and front-matter span that declared a redirect.
+fn origin(site: &Site, r: &Redirect) -> (String, Option<masthead_diagnostics::Span>) {
+    let Some(doc) = site.document(r.document) else {
+        return (String::new(), None);
+    };
+    let span = match r.origin {
+        RedirectOrigin::RedirectTo => doc
+            .spans
+            .value_span("redirect_to")
+            .or_else(|| doc.spans.value_span("redirect_to[0]")),
+        RedirectOrigin::RedirectFrom { index } => doc
+            .spans
+            .value_span(&format!("redirect_from[{index}]"))
+            .or_else(|| doc.spans.value_span("redirect_from")),
+    };
+    (doc.path.clone(), span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// jekyll-redirect-from 0.16.0's `redirect.html` with the target filled in.
+    const JEKYLL_REDIRECT_FROM: &str = "<!DOCTYPE html>\n<html lang=\"en-US\">\n  <meta charset=\"utf-8\">\n  <title>Redirecting&hellip;</title>\n  <link rel=\"canonical\" href=\"https://example.org/new/\">\n  <script>location=\"https://example.org/new/\"</script>\n  <meta http-equiv=\"refresh\" content=\"0; url=https://example.org/new/\">\n  <meta name=\"robots\" content=\"noindex\">\n  <h1>Redirecting&hellip;</h1>\n  <a href=\"https://example.org/new/\">Click here if you are not redirected.</a>\n</html>\n";
+
+    #[test]
+    fn stub_matches_jekyll_redirect_from_byte_for_byte() {
+        assert_eq!(
+            stub_html("https://example.org/new/", false),
+            JEKYLL_REDIRECT_FROM
+        );
+        // The one difference by default: the script keeps query and hash.
+        assert_eq!(
+            stub_html("https://example.org/new/", true),
+            JEKYLL_REDIRECT_FROM.replace(
+                "<script>location=\"https://example.org/new/\"</script>",
+                "<script>location=\"https://example.org/new/\"+location.search+location.hash</script>"
+            )
+        );
+    }
+
+    #[test]
+    fn targets_are_escaped_for_attributes_and_scripts() {
+        let stub = stub_html("/a?x=1&y=\"2\"</script>", true);
+        assert!(stub.contains("href=\"/a?x=1&amp;y=&quot;2&quot;&lt;/script&gt;\""));
+        assert!(stub.contains("location=\"/a?x=1&y=\\\"2\\\"\\u003c/script\\u003e\""));
+        assert_eq!(stub.matches("</script>").count(), 1);
+    }
+
+    #[test]
+    fn only_web_schemes_are_targets() {
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "java\tscript:x",
+            "/a\nb",
+        ] {
+            assert!(unsafe_target(bad).is_some(), "{bad:?}");
+        }
+        for good in [
+            "/a/",
+            "https://x.test/",
+            "HTTP://x.test",
+            "//cdn.test/x",
+            "/a:b",
+        ] {
+            assert!(unsafe_target(good).is_none(), "{good:?}");
+        }
+    }
+}

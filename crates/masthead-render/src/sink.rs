@@ -1,0 +1,452 @@
+//! The in-memory output of a render: artifacts with checked paths.
+
+use crate::codes;
+use masthead_diagnostics::{Diagnostic, Severity, Span};
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// One output file: where it goes, what it holds, what it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Artifact {
+    /// Path relative to the output folder, `/`-separated, normalised
+    /// (checked by [`check_output_path`]).
+    pub path: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Media type (`text/html; charset=utf-8`), for servers and listings.
+    pub media_type: String,
+    /// The renderer that made it.
+    pub renderer: String,
+}
+
+/// How a committed output tree differs from a render.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DifferenceKind {
+    /// The render has the file; the folder does not.
+    Missing,
+    /// Both have it, with different bytes.
+    Differs,
+    /// The folder has a file the render does not make.
+    Extra,
+}
+
+/// One file that differs, for `masthead render --check`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Difference {
+    /// Path relative to the output folder.
+    pub path: String,
+    /// How it differs.
+    pub kind: DifferenceKind,
+}
+
+/// Collects artifacts in memory, checking every path as it is added.
+///
+/// A bad path (absolute, `..`, NUL, backslash) or a second artifact at a
+/// path already taken is an error diagnostic and the artifact is dropped:
+/// nothing a site says can make [`Sink::write_to`] leave its folder.
+#[derive(Debug, Default)]
+pub struct Sink {
+    artifacts: BTreeMap<String, Artifact>,
+    renderer: String,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks and normalises an output path: relative, `/`-separated, no `..`,
+/// no NUL, no backslash, no control characters, not naming a folder.
+/// Empty and `.` segments are dropped (`a//./b` is `a/b`).
+///
+/// ```
+/// use masthead_render::check_output_path;
+/// assert_eq!(check_output_path("a//./b.html").unwrap(), "a/b.html");
+/// assert!(check_output_path("/etc/passwd").is_err());
+/// assert!(check_output_path("a/../../x").is_err());
+/// ```
+pub fn check_output_path(path: &str) -> Result<String, String> {
+    if path.is_empty() {
+        return Err("the output path is empty".into());
+    }
+    if path.contains('\0') {
+        return Err("the output path contains a NUL byte".into());
+    }
+    if path.contains('\\') {
+        return Err("the output path contains a backslash".into());
+    }
+    if path.chars().any(char::is_control) {
+        return Err("the output path contains a control character".into());
+    }
+    if path.starts_with('/') {
+        return Err("the output path is absolute".into());
+    }
+    let mut segments = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return Err("the output path goes up a folder (`..`)".into()),
+            s => segments.push(s),
+        }
+    }
+    if let Some(first) = segments.first() {
+        let b = first.as_bytes();
+        if b.len() == 2 && b[0].is_ascii_alphabetic() && b[1] == b':' {
+            return Err("the output path starts with a drive letter".into());
+        }
+    }
+    if segments.is_empty() {
+        return Err("the output path names no file".into());
+    }
+    if path.ends_with('/') || path.ends_with("/.") {
+        return Err("the output path names a folder, not a file".into());
+    }
+    Ok(segments.join("/"))
+}
+
+impl Sink {
+    /// An empty sink.
+    pub fn new() -> Self {
+        Sink::default()
+    }
+
+    /// Sets the renderer name recorded on artifacts added from now on
+    /// ([`crate::render_site`] does this for each renderer).
+    pub fn set_renderer(&mut self, name: &str) {
+        self.renderer = name.to_string();
+    }
+
+    /// Adds an artifact. Returns whether it was kept; when not, an error
+    /// diagnostic says why.
+    pub fn add(&mut self, path: &str, bytes: impl Into<Vec<u8>>, media_type: &str) -> bool {
+        self.add_inner(None, path, bytes.into(), media_type)
+    }
+
+    /// Adds an artifact made from a source file; a problem with its path is
+    /// reported in `file` at `span` (the permalink or redirect that chose it).
+    pub fn add_from(
+        &mut self,
+        file: &str,
+        span: Option<Span>,
+        path: &str,
+        bytes: impl Into<Vec<u8>>,
+        media_type: &str,
+    ) -> bool {
+        self.add_inner(Some((file, span)), path, bytes.into(), media_type)
+    }
+
+    fn add_inner(
+        &mut self,
+        origin: Option<(&str, Option<Span>)>,
+        path: &str,
+        bytes: Vec<u8>,
+        media_type: &str,
+    ) -> bool {
+        let problem = match check_output_path(path) {
+            Err(why) => Some((
+                codes::BAD_OUTPUT_PATH,
+                format!("refusing to write `{}`: {why}", path.escape_debug()),
+            )),
+            Ok(normal) => match self.conflict(&normal) {
+                Some(other) => Some((
+                    codes::OUTPUT_CONFLICT,
+                    format!(
+                        "`{normal}` is already written by the `{}` renderer (as `{}`)",
+                        other.renderer, other.path
+                    ),
+                )),
+                None => {
+                    self.artifacts.insert(
+                        normal.clone(),
+                        Artifact {
+                            path: normal,
+                            bytes,
+                            media_type: media_type.to_string(),
+                            renderer: self.renderer.clone(),
+                        },
+                    );
+                    return true;
+                }
+            },
+        };
+        let (code, message) = problem.expect("set on every path that does not return");
+        let mut d = Diagnostic::new(code, Severity::Error, message);
+        if !self.renderer.is_empty() {
+            d = d.with_note(format!("from the `{}` renderer", self.renderer));
+        }
+        if let Some((file, span)) = origin {
+            d = d.in_file(file.to_string());
+            if let Some(span) = span {
+                d = d.with_primary(span, "this path");
+            }
+        }
+        self.diagnostics.push(d);
+        false
+    }
+
+    /// The artifact already at `path`, or one that would make `path` a file
+    /// inside a file or a file where a folder is.
+    fn conflict(&self, path: &str) -> Option<&Artifact> {
+        if let Some(a) = self.artifacts.get(path) {
+            return Some(a);
+        }
+        for (i, _) in path.match_indices('/') {
+            if let Some(a) = self.artifacts.get(&path[..i]) {
+                return Some(a);
+            }
+        }
+        let dir = format!("{path}/");
+        self.artifacts
+            .range(dir.clone()..)
+            .next()
+            .filter(|(k, _)| k.starts_with(&dir))
+            .map(|(_, a)| a)
+    }
+
+    /// The artifact at `path` (normalised form).
+    pub fn get(&self, path: &str) -> Option<&Artifact> {
+        self.artifacts.get(path)
+    }
+
+    /// Every artifact, in path order.
+    pub fn artifacts(&self) -> impl Iterator<Item = &Artifact> {
+        self.artifacts.values()
+    }
+
+    /// How many artifacts there are.
+    pub fn len(&self) -> usize {
+        self.artifacts.len()
+    }
+
+    /// Whether nothing was added.
+    pub fn is_empty(&self) -> bool {
+        self.artifacts.is_empty()
+    }
+
+    /// The problems found while adding, taken out of the sink.
+    pub fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.diagnostics)
+    }
+
+    /// What a write would do, one line per artifact (`path  bytes  media
+    /// type  renderer`), for `--dry-run`.
+    pub fn listing(&self) -> Vec<String> {
+        self.artifacts
+            .values()
+            .map(|a| {
+                format!(
+                    "{}\t{}\t{}\t{}",
+                    a.path,
+                    a.bytes.len(),
+                    a.media_type,
+                    a.renderer
+                )
+            })
+            .collect()
+    }
+
+    /// Writes every artifact under `dir` (created if missing). A folder or
+    /// file on the way that is a symlink leading outside `dir` is not written
+    /// through: that artifact is skipped with an error diagnostic (returned).
+    /// I/O failures of single files are diagnostics too; only an unusable
+    /// `dir` is an `Err`.
+    pub fn write_to(&self, dir: &Path) -> io::Result<Vec<Diagnostic>> {
+        std::fs::create_dir_all(dir)?;
+        let root = dir.canonicalize()?;
+        let mut problems = Vec::new();
+        for a in self.artifacts.values() {
+            if let Err(why) = write_one(&root, a) {
+                problems.push(
+                    Diagnostic::new(
+                        codes::WRITE_REFUSED,
+                        Severity::Error,
+                        format!("not writing `{}`: {why}", a.path),
+                    )
+                    .with_note(format!("from the `{}` renderer", a.renderer)),
+                );
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Compares the artifacts with the files under `dir`: missing, differing
+    /// and extra files, in path order. A missing `dir` makes every artifact
+    /// missing. Symlinks in `dir` are not followed.
+    pub fn check_against(&self, dir: &Path) -> io::Result<Vec<Difference>> {
+        let mut out = Vec::new();
+        let mut on_disk = Vec::new();
+        if dir.is_dir() {
+            list_files(dir, "", &mut on_disk)?;
+        }
+        for a in self.artifacts.values() {
+            let file = dir.join(&a.path);
+            let same = match std::fs::symlink_metadata(&file) {
+                Ok(m) if m.is_file() => Some(std::fs::read(&file)? == a.bytes),
+                _ => None,
+            };
+            match same {
+                None => out.push(Difference {
+                    path: a.path.clone(),
+                    kind: DifferenceKind::Missing,
+                }),
+                Some(false) => out.push(Difference {
+                    path: a.path.clone(),
+                    kind: DifferenceKind::Differs,
+                }),
+                Some(true) => {}
+            }
+        }
+        for path in on_disk {
+            if !self.artifacts.contains_key(&path) {
+                out.push(Difference {
+                    path,
+                    kind: DifferenceKind::Extra,
+                });
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+}
+
+fn write_one(root: &Path, a: &Artifact) -> Result<(), String> {
+    let mut at = PathBuf::from(root);
+    let segments: Vec<&str> = a.path.split('/').collect();
+    for (i, segment) in segments.iter().enumerate() {
+        at.push(segment);
+        let last = i + 1 == segments.len();
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = at
+                    .canonicalize()
+                    .map_err(|e| format!("`{}` is a broken symlink ({e})", at.display()))?;
+                if !target.starts_with(root) {
+                    return Err(format!(
+                        "`{}` is a symlink leading outside the output folder (to `{}`)",
+                        at.display(),
+                        target.display()
+                    ));
+                }
+            }
+            Ok(m) if !last && !m.is_dir() => {
+                return Err(format!("`{}` is a file, not a folder", at.display()));
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if !last {
+                    std::fs::create_dir(&at).map_err(|e| e.to_string())?;
+                }
+            }
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    // Belt and braces: the checked path has only normal components.
+    debug_assert!(
+        Path::new(&a.path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+    );
+    std::fs::write(&at, &a.bytes).map_err(|e| e.to_string())
+}
+
+fn list_files(dir: &Path, prefix: &str, out: &mut Vec<String>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let rel = if prefix.is_empty() {
+            name
+        } else {
+            format!("{prefix}/{name}")
+        };
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            list_files(&entry.path(), &rel, out)?;
+        } else {
+            out.push(rel);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_paths_are_refused_with_a_diagnostic() {
+        let mut sink = Sink::new();
+        for bad in [
+            "/etc/passwd",
+            "../x",
+            "a/../../x",
+            "a\\b",
+            "a\0b",
+            "",
+            "a/",
+            "C:/x",
+            "a/\nb",
+        ] {
+            assert!(!sink.add(bad, "x", "text/plain"), "{bad:?} accepted");
+        }
+        let diags = sink.take_diagnostics();
+        assert_eq!(diags.len(), 9);
+        assert!(diags.iter().all(|d| d.code == codes::BAD_OUTPUT_PATH));
+        assert!(sink.is_empty());
+    }
+
+    #[test]
+    fn conflicts_are_refused() {
+        let mut sink = Sink::new();
+        assert!(sink.add("a/index.html", "1", "text/html"));
+        assert!(!sink.add("a//index.html", "2", "text/html"));
+        assert!(!sink.add("a", "3", "text/plain"));
+        assert!(!sink.add("a/index.html/x", "4", "text/plain"));
+        assert!(sink.add("ab", "5", "text/plain"));
+        assert_eq!(sink.take_diagnostics().len(), 3);
+        assert_eq!(sink.get("a/index.html").unwrap().bytes, b"1");
+    }
+
+    #[test]
+    fn write_check_and_extra_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut sink = Sink::new();
+        sink.add("a/b.txt", "b", "text/plain");
+        sink.add("c.txt", "c", "text/plain");
+        assert!(sink.write_to(dir.path()).unwrap().is_empty());
+        assert_eq!(std::fs::read(dir.path().join("a/b.txt")).unwrap(), b"b");
+        assert!(sink.check_against(dir.path()).unwrap().is_empty());
+        std::fs::write(dir.path().join("c.txt"), "changed").unwrap();
+        std::fs::write(dir.path().join("d.txt"), "extra").unwrap();
+        std::fs::remove_file(dir.path().join("a/b.txt")).unwrap();
+        let diff = sink.check_against(dir.path()).unwrap();
+        let kinds: Vec<_> = diff.iter().map(|d| (d.path.as_str(), d.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("a/b.txt", DifferenceKind::Missing),
+                ("c.txt", DifferenceKind::Differs),
+                ("d.txt", DifferenceKind::Extra)
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_leaving_the_folder_are_not_written_through() {
+        let outside = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("evil")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("f"), dir.path().join("f")).unwrap();
+        std::fs::create_dir(dir.path().join("real")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("real"), dir.path().join("inside")).unwrap();
+        let mut sink = Sink::new();
+        sink.add("evil/x.html", "x", "text/html");
+        sink.add("f", "x", "text/plain");
+        sink.add("inside/ok.txt", "ok", "text/plain");
+        let problems = sink.write_to(dir.path()).unwrap();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems.iter().all(|d| d.code == codes::WRITE_REFUSED));
+        assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+        assert_eq!(
+            std::fs::read(dir.path().join("real/ok.txt")).unwrap(),
+            b"ok"
+        );
+    }
+}
