@@ -41,6 +41,13 @@ fn main() {
             "--runs" => runs = args.next().and_then(|v| v.parse().ok()).unwrap_or(runs),
             "--skip-jekyll" => jekyll = false,
             "--only" => only_measure = args.next(),
+            // Write the example site scaled up to 1,250 documents and stop.
+            "--scaled-only" => {
+                let to = PathBuf::from(args.next().unwrap_or_else(|| "scaled-site".into()));
+                std::fs::create_dir_all(&to).expect("output folder");
+                scale_example_site(&to, 1_250);
+                return;
+            }
             // Write the generated site to a folder and stop (to inspect it).
             "--generate-only" => {
                 let to = PathBuf::from(args.next().unwrap_or_else(|| "generated-site".into()));

@@ -1532,6 +1532,10 @@ fn finish(written: &str, form: DateForm, meaning: Meaning, found: Vec<Found>) ->
         meaning,
         problems: Vec::new(),
     };
+    if found.is_empty() {
+        // The reading is prose for problems; most dates have none.
+        return value;
+    }
     let reading = value.reading();
     value.problems = found
         .into_iter()

@@ -114,6 +114,9 @@ pub struct FieldError {
 /// and the editors' schemas enforce the same JSON Schema.
 pub struct FieldsValidator {
     validator: jsonschema::Validator,
+    /// The declared names: the only keys the schema constrains (it allows
+    /// any others), so the only ones converted to JSON for it.
+    names: Vec<String>,
 }
 
 impl std::fmt::Debug for FieldsValidator {
@@ -132,13 +135,25 @@ impl FieldsValidator {
             .should_validate_formats(false)
             .build(&schema)
             .map_err(|e| e.to_string())?;
-        Ok(FieldsValidator { validator })
+        Ok(FieldsValidator {
+            validator,
+            names: fields.iter().map(|f| f.name.clone()).collect(),
+        })
     }
 
     /// Every way `data` (a document's front matter with its defaults)
     /// breaks the declarations, in the order of the declarations' checks.
     pub fn validate(&self, data: &Map) -> Vec<FieldError> {
-        let instance = Value::Object(crate::json::map_to_json(data));
+        let instance = Value::Object(
+            self.names
+                .iter()
+                .filter_map(|name| Some((name.clone(), crate::json::to_json(data.get(name)?))))
+                .collect(),
+        );
+        // Most documents are valid: the quick answer first.
+        if self.validator.is_valid(&instance) {
+            return Vec::new();
+        }
         self.validator
             .iter_errors(&instance)
             .map(|e| {

@@ -301,16 +301,45 @@ impl Reader<'_, '_> {
     fn plain(&self, start: usize, j: usize) -> Option<Node> {
         let line = self.lines.get(j)?;
         let rest = &self.text[start..line.start + line.text.len()];
-        let first = rest.chars().next()?;
-        if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
+        let bytes = rest.as_bytes();
+        if matches!(
+            bytes.first()?,
+            b'-' | b'?'
+                | b':'
+                | b','
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'#'
+                | b'&'
+                | b'*'
+                | b'!'
+                | b'|'
+                | b'>'
+                | b'\''
+                | b'"'
+                | b'%'
+                | b'@'
+                | b'`'
+        ) {
             return None;
         }
-        let content = match rest.find(" #") {
-            Some(at) => &rest[..at],
-            None => rest,
+        // A comment starts at ` #`; `:` and a space (or the end) would be a
+        // mapping, which the fast path leaves to libyaml.
+        let mut end = bytes.len();
+        for (i, &b) in bytes.iter().enumerate() {
+            let next = bytes.get(i + 1);
+            if b == b' ' && next == Some(&b'#') {
+                end = i;
+                break;
+            }
+            if b == b':' && matches!(next, None | Some(b' ')) {
+                return None;
+            }
         }
-        .trim_end_matches(' ');
-        if content.contains(": ") || content.ends_with(':') {
+        let content = rest[..end].trim_end_matches(' ');
+        if content.ends_with(':') {
             return None;
         }
         Some(Node {
