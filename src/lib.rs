@@ -18,7 +18,10 @@
 
 pub use masthead_diagnostics as diagnostics;
 pub use masthead_edit as edit;
+pub use masthead_feeds as feeds;
 pub use masthead_html as html;
+pub use masthead_ical as ical;
+pub use masthead_json_api as json_api;
 pub use masthead_lint as lint;
 pub use masthead_model as model;
 pub use masthead_render as render;

@@ -33,6 +33,9 @@ pub(crate) fn builtins() -> Vec<Box<dyn Renderer>> {
     vec![
         Box::new(masthead_html::HtmlRenderer),
         Box::new(masthead_render::redirects::RedirectsRenderer),
+        Box::new(masthead_feeds::FeedsRenderer),
+        Box::new(masthead_ical::IcalRenderer),
+        Box::new(masthead_json_api::JsonRenderer),
     ]
 }
 
