@@ -53,6 +53,7 @@ fn main() {
 
     let mut read = Vec::with_capacity(runs);
     let mut parse = Vec::with_capacity(runs);
+    let mut libyaml = Vec::with_capacity(runs);
     let mut load = Vec::with_capacity(runs);
     for _ in 0..runs {
         let t = Clock::now();
@@ -61,8 +62,13 @@ fn main() {
         std::hint::black_box(bytes);
 
         let t = Clock::now();
-        let nodes = read_and_parse_yaml(&files);
+        let nodes = read_and_parse_yaml(&files, masthead::yaml::parse);
         parse.push(t.elapsed());
+        std::hint::black_box(nodes);
+
+        let t = Clock::now();
+        let nodes = read_and_parse_yaml(&files, masthead::yaml::parse_with_libyaml);
+        libyaml.push(t.elapsed());
         std::hint::black_box(nodes);
 
         let t = Clock::now();
@@ -70,7 +76,12 @@ fn main() {
         load.push(t.elapsed());
         std::hint::black_box(site.documents.len());
     }
-    let (read, parse, load) = (median(&mut read), median(&mut parse), median(&mut load));
+    let (read, parse, libyaml, load) = (
+        median(&mut read),
+        median(&mut parse),
+        median(&mut libyaml),
+        median(&mut load),
+    );
     let ratio = load.as_secs_f64() / read.as_secs_f64();
     println!(
         "documents: {docs}, runs: {runs}, threads: {}",
@@ -78,6 +89,7 @@ fn main() {
     );
     println!("baseline  read files (parallel): {:>9.2} ms", ms(read));
     println!("baseline  read + split + YAML:   {:>9.2} ms", ms(parse));
+    println!("  (the same through libyaml only: {:>7.2} ms)", ms(libyaml));
     println!("masthead  load_site:             {:>9.2} ms", ms(load));
     println!(
         "ratio load/(read+YAML): {:.1}x",
@@ -105,16 +117,22 @@ fn read_all(files: &[PathBuf]) -> usize {
         .sum()
 }
 
+/// The signature of `masthead::yaml::parse` and of its libyaml-only twin.
+type YamlParser = fn(
+    &str,
+    &masthead::yaml::ParseOptions,
+) -> Result<masthead::yaml::Document, masthead::yaml::YamlError>;
+
 /// Reads every file, splits its front matter and parses the YAML into
-/// masthead's span tree: the work no loader can skip.
-fn read_and_parse_yaml(files: &[PathBuf]) -> usize {
+/// masthead's span tree with `parse`: the work no loader can skip.
+fn read_and_parse_yaml(files: &[PathBuf], parse: YamlParser) -> usize {
     files
         .par_iter()
         .map(|f| {
             let text = std::fs::read_to_string(f).unwrap_or_default();
             match masthead::source::split::split(&text) {
                 masthead::source::split::Split::Closed { open, yaml, .. } => {
-                    masthead::yaml::parse(&text[open.start..yaml.end], &Default::default())
+                    parse(&text[open.start..yaml.end], &Default::default())
                         .map(|d| d.root().is_some() as usize)
                         .unwrap_or(0)
                 }
