@@ -1,33 +1,12 @@
 //! The `masthead` binary, end to end.
 
-use std::path::Path;
 use std::process::Command;
+
+mod support;
+use support::{assert_snapshot, root};
 
 fn masthead() -> Command {
     Command::new(env!("CARGO_BIN_EXE_masthead"))
-}
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Compares `actual` with a committed snapshot; `UPDATE_SNAPSHOTS=1` rewrites it.
-fn assert_snapshot(name: &str, actual: &str) {
-    let path = root().join("tests/snapshots").join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing snapshot {}; run with UPDATE_SNAPSHOTS=1",
-            path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "snapshot {name} differs; run with UPDATE_SNAPSHOTS=1 to accept.\n--- expected\n{expected}\n--- actual\n{actual}"
-    );
 }
 
 #[test]

@@ -11,8 +11,10 @@
 //! root.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::ExitCode;
+
+mod support;
+use support::assert_snapshot;
 
 const NOW: &str = "2026-11-22T12:00:00Z";
 
@@ -105,10 +107,6 @@ struct Run {
     stderr: String,
 }
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// `masthead check` on the fixture site in `format`, with the fixed "now".
 fn check(format: &str) -> Run {
     let mut args = vec![
@@ -124,25 +122,6 @@ fn check(format: &str) -> Run {
         stdout: String::from_utf8(out).unwrap(),
         stderr: String::from_utf8(err).unwrap(),
     }
-}
-
-/// Compares `actual` with a committed snapshot; `UPDATE_SNAPSHOTS=1` rewrites it.
-fn assert_snapshot(name: &str, actual: &str) {
-    let path = root().join("tests/snapshots").join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing snapshot {}; run with UPDATE_SNAPSHOTS=1",
-            path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "snapshot {name} differs; run with UPDATE_SNAPSHOTS=1 to accept.\n--- expected\n{expected}\n--- actual\n{actual}"
-    );
 }
 
 /// A run that found errors, so failed (exit 1), and said nothing on stderr.

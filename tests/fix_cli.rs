@@ -11,6 +11,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod support;
+use support::{assert_snapshot, root};
+
 const NOW: &str = "2026-11-22T12:00:00Z";
 
 fn masthead() -> Command {
@@ -18,10 +21,6 @@ fn masthead() -> Command {
     cmd.env_remove("MASTHEAD_NOW").env_remove("NO_COLOR");
     cmd.current_dir(root());
     cmd
-}
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn cases() -> Vec<PathBuf> {
@@ -298,24 +297,5 @@ fn a_symlink_out_of_the_site_is_never_written_through() {
         text(&out.stdout).contains("fixed 0 problems in 0 files"),
         "{}",
         text(&out.stdout)
-    );
-}
-
-/// Compares `actual` with a committed snapshot; `UPDATE_SNAPSHOTS=1` rewrites it.
-fn assert_snapshot(name: &str, actual: &str) {
-    let path = root().join("tests/snapshots").join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing snapshot {}; run with UPDATE_SNAPSHOTS=1",
-            path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "snapshot {name} differs; run with UPDATE_SNAPSHOTS=1 to accept.\n--- expected\n{expected}\n--- actual\n{actual}"
     );
 }

@@ -9,11 +9,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const NOW: &str = "2026-11-22T12:00:00Z";
+mod support;
+use support::{assert_snapshot, root};
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+const NOW: &str = "2026-11-22T12:00:00Z";
 
 struct Run {
     code: ExitCode,
@@ -65,24 +64,6 @@ fn new(site: &Path, args: &[&str]) -> Run {
 
 fn check(site: &Path) -> Run {
     run(&["check", "--site", site.to_str().unwrap(), "--now", NOW])
-}
-
-fn assert_snapshot(name: &str, actual: &str) {
-    let path = root().join("tests/snapshots").join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing snapshot {}; run with UPDATE_SNAPSHOTS=1",
-            path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "snapshot {name} differs; run with UPDATE_SNAPSHOTS=1 to accept.\n--- expected\n{expected}\n--- actual\n{actual}"
-    );
 }
 
 #[test]
