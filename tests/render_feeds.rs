@@ -12,27 +12,20 @@
 //! UPDATE_RENDER_SNAPSHOTS=1 cargo test --test render_feeds
 //! ```
 
-use masthead::diagnostics::render_concise;
-use masthead::model::date::Instant;
 use masthead::model::site::Site;
 use masthead::render::{RenderRun, Renderer, render_site};
-use masthead::{LoadOptions, load_site};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-const NOW: &str = "2025-01-01T00:00:00Z";
+#[path = "support/render.rs"]
+mod render_support;
+use render_support::{NOW, compare_with_expected, load};
 
 fn renderers() -> Vec<Box<dyn Renderer>> {
     vec![
         Box::new(masthead::feeds::FeedsRenderer),
         Box::new(masthead::ical::IcalRenderer),
     ]
-}
-
-fn load(dir: &Path) -> Site {
-    let mut options = LoadOptions::default();
-    options.now = Some(Instant::parse(NOW).unwrap());
-    load_site(dir, &options).unwrap()
 }
 
 fn fixture_dir(name: &str) -> PathBuf {
@@ -52,42 +45,14 @@ fn render(site: &Site, name: &str) -> RenderRun {
 fn snapshot(name: &str) {
     let root = fixture_dir(name);
     let site = load(&root.join("site"));
-    let update = std::env::var_os("UPDATE_RENDER_SNAPSHOTS").is_some_and(|v| v == "1");
-    let mut failures = Vec::new();
-    for renderer in renderers() {
-        let run = render_site(&site, &[renderer.as_ref()]);
-        let expected = root.join("expected").join(renderer.name());
-        let diag_file = root
-            .join("expected")
-            .join(format!("{}.diagnostics.txt", renderer.name()));
-        let diagnostics: String = run
-            .diagnostics
-            .iter()
-            .map(|d| format!("{}\n", render_concise(d, &site)))
-            .collect();
-        if update {
-            let _ = std::fs::remove_dir_all(&expected);
-            std::fs::create_dir_all(&expected).unwrap();
-            assert!(run.sink.write_to(&expected).unwrap().is_empty());
-            std::fs::write(&diag_file, &diagnostics).unwrap();
-            continue;
-        }
-        for d in run.sink.check_against(&expected).unwrap() {
-            failures.push(format!(
-                "{name}/{}: {:?} {}",
-                renderer.name(),
-                d.kind,
-                d.path
-            ));
-        }
-        let want = std::fs::read_to_string(&diag_file).unwrap_or_default();
-        if want != diagnostics {
-            failures.push(format!(
-                "{name}/{}: diagnostics differ\n--- expected\n{want}--- got\n{diagnostics}",
-                renderer.name()
-            ));
-        }
-    }
+    let failures: Vec<String> = renderers()
+        .iter()
+        .flat_map(|renderer| {
+            let run = render_site(&site, &[renderer.as_ref()]);
+            compare_with_expected(&site, &run, &root, renderer.name())
+        })
+        .map(|f| format!("{name}/{f}"))
+        .collect();
     assert!(
         failures.is_empty(),
         "{}\n(regenerate with UPDATE_RENDER_SNAPSHOTS=1 cargo test --test render_feeds)",

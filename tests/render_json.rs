@@ -9,27 +9,20 @@
 //! UPDATE_RENDER_SNAPSHOTS=1 cargo test --test render_json
 //! ```
 
-use masthead::diagnostics::render_concise;
 use masthead::json_api::{
     CategoryFile, CollectionPage, DocumentFile, Fields, JsonRenderer, UpcomingEvents,
     schema_for_path,
 };
-use masthead::model::date::Instant;
 use masthead::model::site::Site;
 use masthead::render::{RenderRun, render_site};
-use masthead::{LoadOptions, load_site};
 use std::path::{Path, PathBuf};
 
-const NOW: &str = "2025-01-01T00:00:00Z";
+#[path = "support/render.rs"]
+mod render_support;
+use render_support::{compare_with_expected, load};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/render/json")
-}
-
-fn load(dir: &Path) -> Site {
-    let mut options = LoadOptions::default();
-    options.now = Some(Instant::parse(NOW).unwrap());
-    load_site(dir, &options).unwrap()
 }
 
 fn render() -> (Site, RenderRun) {
@@ -49,36 +42,11 @@ fn json<T: serde::de::DeserializeOwned>(run: &RenderRun, path: &str) -> T {
 #[test]
 fn output_tree_matches_byte_for_byte() {
     let (site, run) = render();
-    let root = fixture();
-    let expected = root.join("expected/json");
-    let diag_file = root.join("expected/json.diagnostics.txt");
-    let diagnostics: String = run
-        .diagnostics
-        .iter()
-        .map(|d| format!("{}\n", render_concise(d, &site)))
-        .collect();
-    if std::env::var_os("UPDATE_RENDER_SNAPSHOTS").is_some_and(|v| v == "1") {
-        let _ = std::fs::remove_dir_all(&expected);
-        std::fs::create_dir_all(&expected).unwrap();
-        assert!(run.sink.write_to(&expected).unwrap().is_empty());
-        std::fs::write(&diag_file, &diagnostics).unwrap();
-        return;
-    }
-    let differences: Vec<String> = run
-        .sink
-        .check_against(&expected)
-        .unwrap()
-        .into_iter()
-        .map(|d| format!("{:?} {}", d.kind, d.path))
-        .collect();
+    let failures = compare_with_expected(&site, &run, &fixture(), "json");
     assert!(
-        differences.is_empty(),
+        failures.is_empty(),
         "{}\n(regenerate with UPDATE_RENDER_SNAPSHOTS=1 cargo test --test render_json)",
-        differences.join("\n")
-    );
-    assert_eq!(
-        std::fs::read_to_string(&diag_file).unwrap_or_default(),
-        diagnostics
+        failures.join("\n")
     );
 }
 
