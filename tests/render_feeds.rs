@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 #[path = "support/render.rs"]
 mod render_support;
-use render_support::{NOW, compare_with_expected, load};
+use render_support::{NOW, assert_renders_as_expected, load};
 
 fn renderers() -> Vec<Box<dyn Renderer>> {
     vec![
@@ -43,21 +43,7 @@ fn render(site: &Site, name: &str) -> RenderRun {
 /// Renders fixture `name` with each renderer and compares (or, with
 /// UPDATE_RENDER_SNAPSHOTS=1, rewrites) the expected trees.
 fn snapshot(name: &str) {
-    let root = fixture_dir(name);
-    let site = load(&root.join("site"));
-    let failures: Vec<String> = renderers()
-        .iter()
-        .flat_map(|renderer| {
-            let run = render_site(&site, &[renderer.as_ref()]);
-            compare_with_expected(&site, &run, &root, renderer.name())
-        })
-        .map(|f| format!("{name}/{f}"))
-        .collect();
-    assert!(
-        failures.is_empty(),
-        "{}\n(regenerate with UPDATE_RENDER_SNAPSHOTS=1 cargo test --test render_feeds)",
-        failures.join("\n")
-    );
+    assert_renders_as_expected(&fixture_dir(name), name, &renderers(), "render_feeds");
 }
 
 #[test]

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 #[path = "support/render.rs"]
 mod render_support;
-use render_support::{compare_with_expected, load};
+use render_support::{assert_renders_as_expected, load};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/render/json")
@@ -41,13 +41,7 @@ fn json<T: serde::de::DeserializeOwned>(run: &RenderRun, path: &str) -> T {
 
 #[test]
 fn output_tree_matches_byte_for_byte() {
-    let (site, run) = render();
-    let failures = compare_with_expected(&site, &run, &fixture(), "json");
-    assert!(
-        failures.is_empty(),
-        "{}\n(regenerate with UPDATE_RENDER_SNAPSHOTS=1 cargo test --test render_json)",
-        failures.join("\n")
-    );
+    assert_renders_as_expected(&fixture(), "json", &[Box::new(JsonRenderer)], "render_json");
 }
 
 /// Validates every API file of `run` against the schema the run wrote for

@@ -5,7 +5,7 @@
 use masthead::diagnostics::render_concise;
 use masthead::model::date::Instant;
 use masthead::model::site::Site;
-use masthead::render::RenderRun;
+use masthead::render::{RenderRun, Renderer, render_site};
 use masthead::{LoadOptions, load_site};
 use std::path::Path;
 
@@ -59,4 +59,29 @@ pub(crate) fn compare_with_expected(
         ));
     }
     failures
+}
+
+/// Renders the fixture site in `fixture` (named `name` in messages) with
+/// each of `renderers` and asserts every output tree and diagnostics file
+/// is as expected (`test` is the test target, for the regeneration hint).
+pub(crate) fn assert_renders_as_expected(
+    fixture: &Path,
+    name: &str,
+    renderers: &[Box<dyn Renderer>],
+    test: &str,
+) {
+    let site = load(&fixture.join("site"));
+    let failures: Vec<String> = renderers
+        .iter()
+        .flat_map(|renderer| {
+            let run = render_site(&site, &[renderer.as_ref()]);
+            compare_with_expected(&site, &run, fixture, renderer.name())
+        })
+        .map(|f| format!("{name}/{f}"))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{}\n(regenerate with UPDATE_RENDER_SNAPSHOTS=1 cargo test --test {test})",
+        failures.join("\n")
+    );
 }
