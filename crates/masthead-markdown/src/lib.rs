@@ -456,8 +456,7 @@ impl Walker<'_> {
         let pos = node.data().sourcepos;
         let reported = pos.end.line.saturating_sub(pos.start.line);
         let written = self.text(span.clone());
-        let actual = written.matches('\n').count() + written.matches('\r').count()
-            - written.matches("\r\n").count();
+        let actual = line_breaks(written);
         let Some(block) = node
             .ancestors()
             .find(|n| matches!(n.data().value, NodeValue::Paragraph | NodeValue::Heading(_)))
@@ -475,7 +474,7 @@ impl Walker<'_> {
     fn destination_is(&self, span: &Range<usize>, skip: usize, url: &str) -> bool {
         syntax::bracketed(self.src, span.start + skip..span.end)
             .and_then(|b| b.url)
-            .is_some_and(|u| syntax::unescape(self.text(u)) == url)
+            .is_some_and(|u| syntax::unescapes_to(self.text(u), url))
     }
 
     /// The text of `range`, or "" when it is not on character boundaries.
@@ -739,6 +738,14 @@ fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
         }
     }
     out
+}
+
+/// The line breaks in `text`: `\n`, `\r\n` and a lone `\r` count one each.
+fn line_breaks(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&i| bytes.get(i) == Some(&b'\n') || bytes.get(i + 1) != Some(&b'\n'))
+        .count()
 }
 
 #[cfg(test)]
