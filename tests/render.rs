@@ -58,6 +58,39 @@ fn path_escape_fixture() {
     snapshot("path-escape");
 }
 
+#[test]
+fn toc_fixture() {
+    snapshot("toc");
+}
+
+/// With `masthead.render.html.toc: true` each Markdown page starts with a
+/// nav whose every link is an id of a heading on the page.
+#[test]
+fn toc_links_point_at_heading_ids_on_the_page() {
+    let expected = fixture_dir("toc").join("expected/html/news");
+    let page = read(expected.join("guide/index.html"));
+    let nav_at = page.find("<nav class=\"toc\">").expect("a toc nav");
+    let body_at = page.find("<p>Intro text").unwrap();
+    assert!(
+        page.find("<h1>").unwrap() < nav_at && nav_at < body_at,
+        "{page}"
+    );
+    let nav = &page[nav_at..page.find("</nav>").unwrap()];
+    let hrefs: Vec<&str> = nav
+        .split("href=\"#")
+        .skip(1)
+        .map(|r| &r[..r.find('"').unwrap()])
+        .collect();
+    assert_eq!(hrefs.len(), 7, "{nav}");
+    assert!(hrefs.contains(&"setup-2") && !hrefs.contains(&"quoted-heading"));
+    for id in hrefs {
+        assert!(page.contains(&format!(" id=\"{id}\">")), "{id}");
+    }
+    for plain in ["plain/index.html", "raw/index.html"] {
+        assert!(!read(expected.join(plain)).contains("<nav"), "{plain}");
+    }
+}
+
 fn read(path: PathBuf) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

@@ -155,6 +155,36 @@ fn values_round_trip_with_markup_quotes_and_non_ascii() {
     );
 }
 
+/// Each document's `toc` lists its top-level headings with the ids they
+/// have in its `html`; bodies without headings have an empty one.
+#[test]
+fn toc_ids_are_the_ids_in_html() {
+    let (_, run) = render();
+    let doc: DocumentFile = json(&run, "api/news/q-and-a.json");
+    let toc: Vec<(u8, &str, &str)> = doc
+        .toc
+        .iter()
+        .map(|e| (e.level, e.text.as_str(), e.id.as_str()))
+        .collect();
+    assert_eq!(
+        toc,
+        [
+            (2, "Ask & answer", "ask--answer"),
+            (3, "Zürich \"day\"", "zürich-day"),
+            (2, "Ask & answer", "ask--answer-1"),
+        ]
+    );
+    for e in &doc.toc {
+        assert!(
+            doc.html.contains(&format!(" id=\"{}\">", e.id)),
+            "{}",
+            doc.html
+        );
+    }
+    let winter: DocumentFile = json(&run, "api/news/winter.json");
+    assert!(winter.toc.is_empty());
+}
+
 #[test]
 fn pages_link_to_each_other() {
     let (_, run) = render();

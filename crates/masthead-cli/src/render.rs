@@ -2,11 +2,16 @@
 //! what they make.
 
 use crate::{EXIT_ERROR, EXIT_FAILED, EXIT_OK, SiteArgs};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use masthead_diagnostics::{Severity, render_concise};
-use masthead_render::{DifferenceKind, Renderer, render_site};
-use masthead_source::{LoadOptions, load_site};
-use std::io::Write;
-use std::path::PathBuf;
+use masthead_model::site::Site;
+use masthead_render::{DifferenceKind, RenderObserver, Renderer, render_site_observed};
+use masthead_source::{LoadError, LoadOptions, load_site};
+use std::ffi::OsStr;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 /// Arguments of `masthead render`.
 #[derive(Debug, clap::Args)]
@@ -68,7 +73,16 @@ pub(crate) fn run(
 
     let mut options = LoadOptions::default();
     options.now = args.site.now()?;
-    let site = load_site(&args.site.root(), &options)?;
+    let progress = progress_allowed(
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::env::var_os("TERM").as_deref(),
+    );
+    let site = if progress {
+        load_with_spinner(&args.site.root(), &options)?
+    } else {
+        load_site(&args.site.root(), &options)?
+    };
     if !site.diagnostics.is_empty() {
         writeln!(
             err,
@@ -77,7 +91,14 @@ pub(crate) fn run(
         )?;
     }
 
-    let run = render_site(&site, &chosen);
+    let run = if progress {
+        let bar = Progress::new();
+        let run = render_site_observed(&site, &chosen, &bar);
+        bar.0.finish_and_clear();
+        run
+    } else {
+        render_site_observed(&site, &chosen, &())
+    };
     let mut diagnostics = run.diagnostics;
     let mut failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
 
@@ -134,4 +155,122 @@ pub(crate) fn run(
         writeln!(err, "{}", render_concise(d, &site))?;
     }
     Ok(if failed { EXIT_FAILED } else { EXIT_OK })
+}
+
+/// Whether `masthead render` draws a spinner and progress bar: only on a
+/// terminal (`stderr_is_terminal`), and not when `NO_COLOR` is set
+/// (non-empty) or `TERM` is `dumb`. Anywhere else its standard error is
+/// exactly the lines it always writes.
+fn progress_allowed(
+    stderr_is_terminal: bool,
+    no_color: Option<&OsStr>,
+    term: Option<&OsStr>,
+) -> bool {
+    stderr_is_terminal && no_color.is_none_or(|v| v.is_empty()) && term.is_none_or(|t| t != "dumb")
+}
+
+/// How often the loading spinner turns.
+const SPIN: Duration = Duration::from_millis(80);
+
+/// Loads the site on another thread while this one, which holds the
+/// standard error lock, turns a spinner (a spinner's own ticker thread
+/// would wait on that lock).
+fn load_with_spinner(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> {
+    let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    spinner.set_style(
+        ProgressStyle::with_template("{spinner} loading {msg}").expect("a valid template"),
+    );
+    spinner.set_message(root.display().to_string());
+    let loaded = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let worker = scope.spawn(move || {
+            // The receiver outlives the worker; a failed send cannot happen.
+            let _ = tx.send(load_site(root, options));
+        });
+        loop {
+            match rx.recv_timeout(SPIN) {
+                Ok(loaded) => break loaded,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => spinner.tick(),
+                // The loader panicked: pass its panic on.
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => match worker.join() {
+                    Err(panic) => std::panic::resume_unwind(panic),
+                    Ok(()) => unreachable!("the loader sends before it ends"),
+                },
+            }
+        }
+    });
+    spinner.finish_and_clear();
+    loaded
+}
+
+/// The progress bar of a render: one line, `[2/5] json [=====>   ] 12/40`;
+/// a spinner for renderers that report no progress. The flag says whether
+/// the bar style is on.
+struct Progress(ProgressBar, AtomicBool);
+
+impl Progress {
+    fn new() -> Self {
+        Progress(
+            ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+            AtomicBool::new(false),
+        )
+    }
+}
+
+impl RenderObserver for Progress {
+    fn renderer_started(&self, name: &str, index: usize, total: usize) {
+        self.0.set_style(
+            ProgressStyle::with_template("{spinner} {prefix} {msg}").expect("a valid template"),
+        );
+        self.1.store(false, Ordering::Relaxed);
+        self.0.set_prefix(format!("[{}/{total}]", index + 1));
+        self.0.set_message(name.to_string());
+        self.0.set_position(0);
+        self.0.tick();
+    }
+
+    fn progress(&self, _name: &str, done: usize, total: usize) {
+        if !self.1.swap(true, Ordering::Relaxed) {
+            self.0.set_style(
+                ProgressStyle::with_template("{spinner} {prefix} {msg} [{bar:30}] {pos}/{len}")
+                    .expect("a valid template")
+                    .progress_chars("=> "),
+            );
+        }
+        self.0.update(|state| {
+            state.set_len(total as u64);
+            state.set_pos(done as u64);
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_only_on_a_terminal_that_allows_it() {
+        let os = |s: &'static str| Some(OsStr::new(s));
+        assert!(progress_allowed(true, None, os("xterm-256color")));
+        assert!(progress_allowed(true, os(""), None));
+        assert!(!progress_allowed(false, None, os("xterm")));
+        assert!(!progress_allowed(true, os("1"), os("xterm")));
+        assert!(!progress_allowed(true, None, os("dumb")));
+    }
+
+    #[test]
+    fn the_progress_observer_follows_a_render() {
+        // A hidden bar: the observer's bookkeeping without a terminal.
+        let bar = Progress(ProgressBar::hidden(), AtomicBool::new(false));
+        let site = Site::default();
+        let renderers: [&dyn Renderer; 2] = [
+            &masthead_html::HtmlRenderer,
+            &masthead_json_api::JsonRenderer,
+        ];
+        let observed = render_site_observed(&site, &renderers, &bar);
+        assert_eq!(bar.0.message(), "json");
+        assert_eq!(bar.0.prefix(), "[2/2]");
+        let plain = masthead_render::render_site(&site, &renderers);
+        assert_eq!(observed.sink.listing(), plain.sink.listing());
+    }
 }

@@ -22,8 +22,10 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod renderer;
+mod toc;
 
 pub use renderer::{HtmlRenderer, HtmlSettings, page_html};
+pub use toc::{TocEntry, toc, toc_html};
 
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options, parse_document};

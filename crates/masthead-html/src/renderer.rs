@@ -22,6 +22,9 @@ pub struct HtmlSettings {
     pub lang: String,
     /// Give headings `id`s and anchor links.
     pub heading_ids: bool,
+    /// Put a table of contents ([`crate::toc_html`]) before each Markdown
+    /// body, linking to its headings (their ids need `heading_ids`).
+    pub toc: bool,
 }
 
 impl Default for HtmlSettings {
@@ -31,6 +34,7 @@ impl Default for HtmlSettings {
             wrap: true,
             lang: "en".into(),
             heading_ids: true,
+            toc: false,
         }
     }
 }
@@ -100,7 +104,12 @@ impl Renderer for HtmlRenderer {
             },
             ..MarkdownOptions::default()
         };
-        for doc in site.published() {
+        let total = site.published().count();
+        let step = masthead_render::progress_step(total);
+        for (done, doc) in site.published().enumerate() {
+            if done % step == 0 && done > 0 {
+                cx.progress(done, total);
+            }
             let Some(output) = &doc.output else { continue };
             if doc.redirect_to.is_some() {
                 continue;
@@ -118,7 +127,11 @@ impl Renderer for HtmlRenderer {
                 ));
                 continue;
             };
-            let body = render_body(doc, doc.body(source), &options);
+            let mut body = render_body(doc, doc.body(source), &options);
+            if settings.toc && is_markdown_path(&doc.path) {
+                let nav = crate::toc_html(&crate::toc(doc.body(source), &options));
+                body.insert_str(0, &nav);
+            }
             let bytes = if settings.wrap {
                 let canonical = masthead_render::absolute_url(site, &doc.url);
                 page_html(&settings.lang, doc.title.as_deref(), &canonical, &body)
@@ -128,6 +141,7 @@ impl Renderer for HtmlRenderer {
             let span = doc.spans.value_span("permalink");
             sink.add_from(&doc.path, span, output, bytes, media_type(output));
         }
+        cx.progress(total, total);
     }
 }
 

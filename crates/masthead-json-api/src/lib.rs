@@ -31,7 +31,7 @@ pub mod shapes;
 
 pub use shapes::{
     AuthorFields, AuthorFile, AuthorLink, CategoryFile, CollectionPage, DocumentFile, EventFields,
-    EventSummary, Fields, PostFields, Summary, UpcomingEvents,
+    EventSummary, Fields, PostFields, Summary, TocItem, UpcomingEvents,
 };
 
 use masthead_diagnostics::Severity;
@@ -246,7 +246,7 @@ impl Api<'_> {
         }
     }
 
-    fn document_file(&self, doc: &Document, html: String) -> DocumentFile {
+    fn document_file(&self, doc: &Document, (html, toc): Body) -> DocumentFile {
         DocumentFile {
             collection: doc.collection.clone(),
             slug: self.slugs[&doc.id.0].clone(),
@@ -262,6 +262,7 @@ impl Api<'_> {
                 .map(|a| self.author_link(a)),
             fields: self.fields(doc),
             extra: doc.front_matter.extra().clone(),
+            toc,
             html,
         }
     }
@@ -280,14 +281,26 @@ fn author_fields(doc: &Document) -> AuthorFields {
     }
 }
 
-/// The body of `doc` as HTML, as the `html` renderer makes it.
-fn body_html(doc: &Document, body: &str, options: &MarkdownOptions) -> String {
+/// A body as HTML, and its table of contents.
+type Body = (String, Vec<TocItem>);
+
+/// The body of `doc` as HTML, as the `html` renderer makes it, and the
+/// table of contents of a Markdown body.
+fn body_html(doc: &Document, body: &str, options: &MarkdownOptions) -> Body {
     if is_markdown_path(&doc.path) {
-        masthead_html::to_html(body, options)
+        let toc = masthead_html::toc(body, options)
+            .into_iter()
+            .map(|e| TocItem {
+                level: e.level,
+                text: e.text,
+                id: e.id,
+            })
+            .collect();
+        (masthead_html::to_html(body, options), toc)
     } else if options.raw_html == RawHtml::Sanitize {
-        masthead_html::sanitize(body)
+        (masthead_html::sanitize(body), Vec::new())
     } else {
-        body.to_string()
+        (body.to_string(), Vec::new())
     }
 }
 
@@ -387,23 +400,23 @@ impl Renderer for JsonRenderer {
             options,
         };
 
-        // Bodies are the expensive part: render them on every core.
-        let bodies: Vec<Option<String>> = docs
-            .par_iter()
-            .map(|d| {
-                site.sources
+        // Bodies are the expensive part: render them on every core, in
+        // chunks so that progress can be told between them.
+        // (At least 64 a chunk, so small sites still use every core.)
+        let step = masthead_render::progress_step(docs.len()).max(64);
+        let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(docs.len());
+        for chunk in docs.chunks(step) {
+            files.par_extend(chunk.par_iter().map(|d| {
+                let body = site
+                    .sources
                     .get(&d.path)
                     .map(|s| body_html(d, d.body(s), &api.options))
-            })
-            .collect();
-        let files: Vec<(String, Vec<u8>)> = docs
-            .par_iter()
-            .zip(bodies)
-            .map(|(d, html)| {
-                let file = api.document_file(d, html.unwrap_or_default());
+                    .unwrap_or_default();
+                let file = api.document_file(d, body);
                 (api.path(&api.doc_relative(d)), to_bytes(&file))
-            })
-            .collect();
+            }));
+            cx.progress(files.len(), docs.len());
+        }
         for (doc, (path, bytes)) in docs.iter().zip(files) {
             if !site.sources.contains_key(&doc.path) {
                 cx.report(cx.document_diagnostic(

@@ -39,8 +39,25 @@ pub struct DocumentFile {
     pub fields: Fields,
     /// Front-matter keys the document's type does not know, as written.
     pub extra: Map,
+    /// The body's table of contents: its top-level headings in order, each
+    /// with the `id` it has in `html` (empty for HTML bodies).
+    pub toc: Vec<TocItem>,
     /// The body as HTML (Markdown rendered; HTML bodies as written).
     pub html: String,
+}
+
+/// One heading of a document's table of contents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct TocItem {
+    /// The heading's level, 1 (`#`) to 6.
+    #[schemars(range(min = 1, max = 6))]
+    pub level: u8,
+    /// The heading's text, without markup.
+    pub text: String,
+    /// The heading's `id` in `html`, to link to as `#id`; empty when
+    /// `heading_ids` is off.
+    pub id: String,
 }
 
 /// The typed front matter of a document, by its type.

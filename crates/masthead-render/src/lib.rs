@@ -83,6 +83,44 @@ pub trait Renderer: Send + Sync {
     fn render(&self, cx: &RenderContext<'_>, sink: &mut Sink);
 }
 
+/// Watches a render as it goes, for progress bars: told when each renderer
+/// starts and finishes, and of the progress renderers report through
+/// [`RenderContext::progress`]. Every method does nothing by default; `()`
+/// is the observer that watches nothing.
+///
+/// Calls come from the thread running [`render_site_observed`], in order;
+/// `Sync` lets an implementation hand its state to other threads.
+pub trait RenderObserver: Sync {
+    /// Renderer `name` starts; it is number `index` (from 0) of `total`.
+    fn renderer_started(&self, name: &str, index: usize, total: usize) {
+        let _ = (name, index, total);
+    }
+
+    /// Renderer `name` is done; it added `artifacts` artifacts to the sink.
+    fn renderer_finished(&self, name: &str, artifacts: usize) {
+        let _ = (name, artifacts);
+    }
+
+    /// Renderer `name` has done `done` of its `total` items (documents,
+    /// usually). Never more than about a hundred calls per renderer.
+    fn progress(&self, name: &str, done: usize, total: usize) {
+        let _ = (name, done, total);
+    }
+}
+
+/// Observes nothing.
+impl RenderObserver for () {}
+
+/// The observer slot of a [`RenderContext`] (trait objects have no `Debug`).
+#[derive(Clone, Copy)]
+struct Observer<'a>(Option<&'a dyn RenderObserver>);
+
+impl std::fmt::Debug for Observer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "Some(..)" } else { "None" })
+    }
+}
+
 /// What a renderer sees: the loaded site, its own settings section and a
 /// place to report diagnostics.
 #[derive(Debug)]
@@ -91,6 +129,7 @@ pub struct RenderContext<'a> {
     name: String,
     settings: Option<&'a Value>,
     diagnostics: RefCell<Vec<Diagnostic>>,
+    observer: Observer<'a>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -107,6 +146,24 @@ impl<'a> RenderContext<'a> {
             name: name.to_string(),
             settings,
             diagnostics: RefCell::new(Vec::new()),
+            observer: Observer(None),
+        }
+    }
+
+    /// This context, reporting progress to `observer` (as
+    /// [`render_site_observed`] makes it).
+    pub fn with_observer(mut self, observer: &'a dyn RenderObserver) -> Self {
+        self.observer = Observer(Some(observer));
+        self
+    }
+
+    /// Tells the observer, if any, that `done` of `total` items are
+    /// rendered; a no-op otherwise. Renderers call it now and then (at
+    /// most about a hundred times a run, see [`progress_step`]) from the
+    /// thread that called [`Renderer::render`].
+    pub fn progress(&self, done: usize, total: usize) {
+        if let Some(observer) = self.observer.0 {
+            observer.progress(&self.name, done, total);
         }
     }
 
@@ -220,15 +277,35 @@ impl RenderRun {
 
 /// Runs each renderer over `site` into one sink, in the order given.
 pub fn render_site(site: &Site, renderers: &[&dyn Renderer]) -> RenderRun {
+    render_site_observed(site, renderers, &())
+}
+
+/// [`render_site`], telling `observer` as each renderer starts, reports
+/// progress and finishes (for the CLI's progress bar).
+pub fn render_site_observed(
+    site: &Site,
+    renderers: &[&dyn Renderer],
+    observer: &dyn RenderObserver,
+) -> RenderRun {
     let mut run = RenderRun::default();
-    for renderer in renderers {
-        let cx = RenderContext::new(site, renderer.name());
+    for (index, renderer) in renderers.iter().enumerate() {
+        observer.renderer_started(renderer.name(), index, renderers.len());
+        let before = run.sink.len();
+        let cx = RenderContext::new(site, renderer.name()).with_observer(observer);
         run.sink.set_renderer(renderer.name());
         renderer.render(&cx, &mut run.sink);
         run.diagnostics.extend(cx.take_diagnostics());
         run.diagnostics.extend(run.sink.take_diagnostics());
+        observer.renderer_finished(renderer.name(), run.sink.len().saturating_sub(before));
     }
     run
+}
+
+/// How many items a renderer with `total` items does between two
+/// [`RenderContext::progress`] calls, so that it makes at most about fifty:
+/// call it when `done % step == 0 || done == total`.
+pub fn progress_step(total: usize) -> usize {
+    total.div_ceil(50).max(1)
 }
 
 /// The site's `baseurl` as a path prefix: empty, or `/blog` (leading slash,
@@ -304,6 +381,85 @@ mod tests {
         assert_eq!(url_scheme("JavaScript:x").as_deref(), Some("javascript"));
         assert_eq!(url_scheme("/a:b"), None);
         assert_eq!(url_scheme("a/b:c"), None);
+    }
+
+    /// Adds `n` artifacts, ticking as the built-in renderers do.
+    struct Items(&'static str, usize);
+    impl Renderer for Items {
+        fn name(&self) -> &str {
+            self.0
+        }
+        fn render(&self, cx: &RenderContext<'_>, sink: &mut Sink) {
+            let step = progress_step(self.1);
+            for i in 1..=self.1 {
+                sink.add(&format!("{}/{i}.txt", self.0), "x", "text/plain");
+                if i % step == 0 || i == self.1 {
+                    cx.progress(i, self.1);
+                }
+            }
+        }
+    }
+
+    #[derive(Default)]
+    struct Counting {
+        events: std::sync::Mutex<Vec<String>>,
+        ticks: std::sync::Mutex<Vec<(String, usize, usize)>>,
+    }
+    impl RenderObserver for Counting {
+        fn renderer_started(&self, name: &str, index: usize, total: usize) {
+            let e = format!("start {name} {index}/{total}");
+            self.events.lock().unwrap().push(e);
+        }
+        fn renderer_finished(&self, name: &str, artifacts: usize) {
+            let e = format!("finish {name} {artifacts}");
+            self.events.lock().unwrap().push(e);
+        }
+        fn progress(&self, name: &str, done: usize, total: usize) {
+            self.ticks
+                .lock()
+                .unwrap()
+                .push((name.to_string(), done, total));
+        }
+    }
+
+    #[test]
+    fn observers_see_each_renderer_and_monotonic_ticks() {
+        let site = Site::default();
+        let counting = Counting::default();
+        let renderers: [&dyn Renderer; 3] = [&Items("a", 3), &Items("b", 0), &Items("c", 1000)];
+        let run = render_site_observed(&site, &renderers, &counting);
+        assert_eq!(run.sink.len(), 1003);
+        assert_eq!(
+            *counting.events.lock().unwrap(),
+            [
+                "start a 0/3",
+                "finish a 3",
+                "start b 1/3",
+                "finish b 0",
+                "start c 2/3",
+                "finish c 1000"
+            ]
+        );
+        let ticks = counting.ticks.lock().unwrap();
+        for name in ["a", "c"] {
+            let mine: Vec<_> = ticks.iter().filter(|t| t.0 == name).collect();
+            assert!(!mine.is_empty() && mine.len() <= 100, "{name}: {mine:?}");
+            assert!(mine.windows(2).all(|w| w[0].1 < w[1].1), "{mine:?}");
+            let last = mine.last().unwrap();
+            assert_eq!(last.1, last.2, "{name} ends at its total");
+        }
+        assert!(!ticks.iter().any(|t| t.0 == "b"));
+        // Without an observer the same run ticks nowhere and is identical.
+        let plain = render_site(&site, &renderers);
+        assert_eq!(plain.sink.listing(), run.sink.listing());
+    }
+
+    #[test]
+    fn progress_steps_keep_ticks_few() {
+        assert_eq!(progress_step(0), 1);
+        assert_eq!(progress_step(49), 1);
+        assert_eq!(progress_step(51), 2);
+        assert!(100_000usize.div_ceil(progress_step(100_000)) <= 50);
     }
 
     #[test]
