@@ -104,9 +104,11 @@ impl<'s> Bodies<'s> {
             .get(doc.id.0)
             .is_some_and(|d| std::ptr::eq(d, doc));
         match self.cells.get(doc.id.0) {
-            Some(cell) if own => Some(Cow::Borrowed(
-                cell.get_or_init(|| render(doc, doc.body(source), &self.options)),
-            )),
+            Some(cell) if own => {
+                Some(Cow::Borrowed(cell.get_or_init(|| {
+                    render(doc, doc.body(source), &self.options)
+                })))
+            }
             _ => Some(Cow::Owned(render(doc, doc.body(source), &self.options))),
         }
     }
@@ -148,7 +150,11 @@ mod tests {
     fn site() -> (tempfile::TempDir, Site) {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        std::fs::write(root.join("_config.yml"), "collections:\n  news:\n    output: true\n").unwrap();
+        std::fs::write(
+            root.join("_config.yml"),
+            "collections:\n  news:\n    output: true\n",
+        )
+        .unwrap();
         std::fs::create_dir(root.join("_news")).unwrap();
         std::fs::write(root.join("_news/a.md"), format!("---\ntitle: A\n---\n{A}")).unwrap();
         std::fs::write(
@@ -175,7 +181,10 @@ mod tests {
         let (Some(Cow::Borrowed(x)), Some(Cow::Borrowed(y))) = (a.get(doc), b.get(doc)) else {
             panic!("site documents are kept");
         };
-        assert!(std::ptr::eq(x, y), "the second renderer reuses the first's HTML");
+        assert!(
+            std::ptr::eq(x, y),
+            "the second renderer reuses the first's HTML"
+        );
         assert_eq!(x.html, crate::to_html(A, &options));
         assert_eq!(x.toc, crate::toc(A, &options));
         // Without a shared memo, nothing is shared.
@@ -192,8 +201,10 @@ mod tests {
     fn different_options_different_tables() {
         let (_dir, site) = site();
         let cx = RenderContext::new(&site, "one");
-        let mut sanitizing = MarkdownOptions::default();
-        sanitizing.raw_html = RawHtml::Sanitize;
+        let sanitizing = MarkdownOptions {
+            raw_html: RawHtml::Sanitize,
+            ..MarkdownOptions::default()
+        };
         let plain = Bodies::new(&cx, &MarkdownOptions::default());
         let clean = Bodies::new(&cx, &sanitizing);
         let doc = &site.documents[1];

@@ -1,11 +1,11 @@
 //! The `html` renderer: each published document's body as an HTML page.
 
 use crate::{Bodies, MarkdownOptions, RawHtml};
-use rayon::prelude::*;
 use masthead_diagnostics::Severity;
 use masthead_model::document::Document;
 use masthead_render::escape::html as esc;
 use masthead_render::{RenderContext, Renderer, Sink, codes};
+use rayon::prelude::*;
 use serde::Deserialize;
 
 /// `masthead.render.html` in `_config.yml`.

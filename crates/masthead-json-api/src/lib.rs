@@ -36,7 +36,6 @@ pub use shapes::{
 
 use masthead_diagnostics::Severity;
 use masthead_html::{Bodies, MarkdownOptions, RawHtml};
-use std::borrow::Cow;
 use masthead_model::date::{Instant, ResolvedDate, TimeZone};
 use masthead_model::document::{Content, Document};
 use masthead_model::site::Site;
@@ -44,6 +43,7 @@ use masthead_model::slug::{SlugMode, slugify};
 use masthead_render::{RenderContext, Renderer, Sink, codes};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 
@@ -547,10 +547,7 @@ impl JsonRenderer {
                 .and_then(|p| p.author.as_ref())
                 .and_then(|a| a.author)
             {
-                posts
-                    .entry(id.0)
-                    .or_default()
-                    .push(summaries.of(api, d));
+                posts.entry(id.0).or_default().push(summaries.of(api, d));
             }
         }
         let mut files = Vec::with_capacity(authors.len());
@@ -572,7 +569,13 @@ impl JsonRenderer {
         add_all(sink, files);
     }
 
-    fn categories(&self, api: &Api<'_>, summaries: &Summaries, docs: &[&Document], sink: &mut Sink) {
+    fn categories(
+        &self,
+        api: &Api<'_>,
+        summaries: &Summaries,
+        docs: &[&Document],
+        sink: &mut Sink,
+    ) {
         // slug → (name as first written, documents); documents in `docs` order.
         let mut categories: BTreeMap<String, (String, Vec<&Document>)> = BTreeMap::new();
         for d in docs {
