@@ -89,7 +89,7 @@ fn compare(site_dir: &Path) -> (usize, Vec<String>) {
     let options = LoadOptions::default().with_now(Instant::now());
     let mut site = load_site(site_dir, &options).unwrap();
     let mut masthead = site.config.masthead.clone().unwrap_or_default();
-    let mut settings = Map::new();
+    let mut settings = Map::default();
     settings.insert("keep_query_and_hash".into(), Value::Bool(false));
     masthead
         .render

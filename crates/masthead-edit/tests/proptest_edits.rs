@@ -97,7 +97,7 @@ fn entry(key: &str, shape: &Shape) -> (String, Value) {
             )
         }
         Shape::Nested(a, b) => {
-            let mut m = Map::new();
+            let mut m = Map::default();
             m.insert("start".into(), Value::String(a.trim().to_owned()));
             m.insert("host".into(), Value::String(b.clone()));
             (
@@ -124,7 +124,7 @@ fn document() -> impl Strategy<Value = (String, Map, Commented)> {
             let mut text = String::from(
                 "---\n# Put a '#' at the start of a line to switch that setting off. \n\n",
             );
-            let (mut live, mut commented) = (Map::new(), Commented::new());
+            let (mut live, mut commented) = (Map::default(), Commented::new());
             for (i, (shape, on, extra)) in slots.iter().enumerate() {
                 let Some(shape) = shape else { continue };
                 let (t, v) = entry(KEYS[i], shape);

@@ -26,7 +26,7 @@
 
 use atom_syndication as atom;
 use masthead_diagnostics::Severity;
-use masthead_html::{MarkdownOptions, RawHtml, is_markdown_path};
+use masthead_html::{Bodies, MarkdownOptions, RawHtml};
 use masthead_model::config::DocumentType;
 use masthead_model::date::ResolvedDate;
 use masthead_model::document::Document;
@@ -325,13 +325,10 @@ fn entry(cx: &RenderContext<'_>, options: &MarkdownOptions, doc: &Document) -> O
         return None;
     };
     let body = doc.body(source);
-    let content_html = if is_markdown_path(&doc.path) {
-        masthead_html::to_html(body, options)
-    } else if options.raw_html == RawHtml::Sanitize {
-        masthead_html::sanitize(body)
-    } else {
-        body.to_string()
-    };
+    let content_html = Bodies::new(cx, options)
+        .get(doc)
+        .map(|b| b.html.clone())
+        .unwrap_or_default();
     let summary = masthead_html::excerpt(doc, body, options).map(|e| e.text);
     let published = date.to_rfc3339();
     let updated = last_modified(doc).unwrap_or_else(|| published.clone());

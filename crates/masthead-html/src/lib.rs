@@ -21,9 +21,11 @@
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+mod bodies;
 mod renderer;
 mod toc;
 
+pub use bodies::{Bodies, RenderedBody};
 pub use renderer::{HtmlRenderer, HtmlSettings, page_html};
 pub use toc::{TocEntry, toc, toc_html};
 
@@ -142,6 +144,32 @@ pub fn to_html(markdown: &str, options: &MarkdownOptions) -> String {
         RawHtml::PassThrough => html,
         RawHtml::Sanitize => sanitize(&html),
     }
+}
+
+/// [`to_html`] and [`toc`] of one document from a single parse: what a
+/// renderer that needs both pays for once.
+///
+/// ```
+/// use masthead_html::{MarkdownOptions, to_html, to_html_and_toc, toc};
+///
+/// let md = "# Intro\n\nText with a [link](/a/).\n";
+/// let options = MarkdownOptions::default();
+/// assert_eq!(to_html_and_toc(md, &options), (to_html(md, &options), toc(md, &options)));
+/// ```
+pub fn to_html_and_toc(markdown: &str, options: &MarkdownOptions) -> (String, Vec<TocEntry>) {
+    let comrak_options = options.comrak();
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &comrak_options);
+    let entries = toc::toc_of(root, options);
+    let mut html = String::with_capacity(markdown.len() + markdown.len() / 4);
+    // Writing into a `String` cannot fail; comrak's `fmt::Result` is for
+    // other writers.
+    let _ = comrak::format_html(root, &comrak_options, &mut html);
+    let html = match options.raw_html {
+        RawHtml::PassThrough => html,
+        RawHtml::Sanitize => sanitize(&html),
+    };
+    (html, entries)
 }
 
 /// Cleans an HTML fragment with ammonia's allow-list (plus `id`, so heading

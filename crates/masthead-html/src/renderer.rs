@@ -1,10 +1,11 @@
 //! The `html` renderer: each published document's body as an HTML page.
 
-use crate::{MarkdownOptions, RawHtml, is_markdown_path};
+use crate::{Bodies, MarkdownOptions, RawHtml};
 use masthead_diagnostics::Severity;
 use masthead_model::document::Document;
 use masthead_render::escape::html as esc;
 use masthead_render::{RenderContext, Renderer, Sink, codes};
+use rayon::prelude::*;
 use serde::Deserialize;
 
 /// `masthead.render.html` in `_config.yml`.
@@ -104,17 +105,36 @@ impl Renderer for HtmlRenderer {
             },
             ..MarkdownOptions::default()
         };
-        let total = site.published().count();
-        let step = masthead_render::progress_step(total);
-        for (done, doc) in site.published().enumerate() {
-            if done % step == 0 && done > 0 {
-                cx.progress(done, total);
-            }
+        let docs: Vec<&Document> = site
+            .published()
+            .filter(|d| d.output.is_some() && d.redirect_to.is_none())
+            .collect();
+        let bodies = Bodies::new(cx, &options);
+        // Pages are made on every core, in chunks so that progress can be
+        // told between them; the sink then takes them in document order.
+        let total = docs.len();
+        let step = masthead_render::progress_step(total).max(64);
+        let mut pages: Vec<Option<String>> = Vec::with_capacity(total);
+        for chunk in docs.chunks(step) {
+            pages.par_extend(chunk.par_iter().map(|doc| {
+                let body = bodies.get(doc)?;
+                let mut html = String::new();
+                if settings.toc {
+                    html.push_str(&crate::toc_html(&body.toc));
+                }
+                html.push_str(&body.html);
+                Some(if settings.wrap {
+                    let canonical = masthead_render::absolute_url(site, &doc.url);
+                    page_html(&settings.lang, doc.title.as_deref(), &canonical, &html)
+                } else {
+                    html
+                })
+            }));
+            cx.progress(pages.len(), total);
+        }
+        for (doc, page) in docs.into_iter().zip(pages) {
             let Some(output) = &doc.output else { continue };
-            if doc.redirect_to.is_some() {
-                continue;
-            }
-            let Some(source) = site.sources.get(&doc.path) else {
+            let Some(bytes) = page else {
                 cx.report(cx.document_diagnostic(
                     doc,
                     "",
@@ -127,30 +147,11 @@ impl Renderer for HtmlRenderer {
                 ));
                 continue;
             };
-            let mut body = render_body(doc, doc.body(source), &options);
-            if settings.toc && is_markdown_path(&doc.path) {
-                let nav = crate::toc_html(&crate::toc(doc.body(source), &options));
-                body.insert_str(0, &nav);
-            }
-            let bytes = if settings.wrap {
-                let canonical = masthead_render::absolute_url(site, &doc.url);
-                page_html(&settings.lang, doc.title.as_deref(), &canonical, &body)
-            } else {
-                body
-            };
             let span = doc.spans.value_span("permalink");
             sink.add_from(&doc.path, span, output, bytes, media_type(output));
         }
-        cx.progress(total, total);
-    }
-}
-
-fn render_body(doc: &Document, body: &str, options: &MarkdownOptions) -> String {
-    if is_markdown_path(&doc.path) {
-        crate::to_html(body, options)
-    } else if options.raw_html == RawHtml::Sanitize {
-        crate::sanitize(body)
-    } else {
-        body.to_string()
+        if total == 0 {
+            cx.progress(0, 0);
+        }
     }
 }

@@ -55,6 +55,11 @@ impl TocEntry {
 pub fn toc(markdown: &str, options: &MarkdownOptions) -> Vec<TocEntry> {
     let arena = Arena::new();
     let root = parse_document(&arena, markdown, &options.comrak());
+    toc_of(root, options)
+}
+
+/// The table of contents of a parsed document (see [`toc`]).
+pub(crate) fn toc_of<'a>(root: &'a AstNode<'a>, options: &MarkdownOptions) -> Vec<TocEntry> {
     let mut anchorizer = Anchorizer::new();
     let mut entries = Vec::new();
     // comrak names headings in document order, after moving footnote

@@ -35,7 +35,7 @@ pub use shapes::{
 };
 
 use masthead_diagnostics::Severity;
-use masthead_html::{MarkdownOptions, RawHtml, is_markdown_path};
+use masthead_html::{Bodies, MarkdownOptions, RawHtml};
 use masthead_model::date::{Instant, ResolvedDate, TimeZone};
 use masthead_model::document::{Content, Document};
 use masthead_model::site::Site;
@@ -43,6 +43,7 @@ use masthead_model::slug::{SlugMode, slugify};
 use masthead_render::{RenderContext, Renderer, Sink, codes};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 
@@ -130,6 +131,31 @@ fn to_bytes<T: Serialize>(value: &T) -> Vec<u8> {
     bytes
 }
 
+/// Serialises `files` on every core and adds them to `sink` in order.
+fn add_all<T: Serialize + Sync>(sink: &mut Sink, files: Vec<(String, T)>) {
+    let bytes: Vec<Vec<u8>> = files.par_iter().map(|(_, file)| to_bytes(file)).collect();
+    for ((path, _), bytes) in files.into_iter().zip(bytes) {
+        sink.add(&path, bytes, JSON);
+    }
+}
+
+/// Each document's [`Summary`], made once (on every core) for the
+/// listings that repeat it: indexes, authors and categories.
+struct Summaries(HashMap<usize, Summary>);
+
+impl Summaries {
+    fn new(api: &Api<'_>, docs: &[&Document]) -> Self {
+        Summaries(docs.par_iter().map(|d| (d.id.0, api.summary(d))).collect())
+    }
+
+    fn of(&self, api: &Api<'_>, doc: &Document) -> Summary {
+        self.0
+            .get(&doc.id.0)
+            .cloned()
+            .unwrap_or_else(|| api.summary(doc))
+    }
+}
+
 /// Newest first, undated last; ties and undated ones by path.
 fn newest_first(a: &Document, b: &Document) -> Ordering {
     match (&a.date, &b.date) {
@@ -190,8 +216,17 @@ impl Api<'_> {
             author: doc
                 .post()
                 .and_then(|p| p.author.as_ref())
-                .map(|a| self.author_link(a).name),
+                .map(|a| self.author_name(a)),
         }
+    }
+
+    /// The name [`Api::author_link`] gives, without building the rest.
+    fn author_name(&self, a: &masthead_model::document::AuthorRef) -> String {
+        a.author
+            .and_then(|id| self.site.document(id))
+            .and_then(|author| author.author())
+            .and_then(|f| f.name.clone())
+            .unwrap_or_else(|| a.name.clone())
     }
 
     fn author_link(&self, a: &masthead_model::document::AuthorRef) -> AuthorLink {
@@ -284,24 +319,27 @@ fn author_fields(doc: &Document) -> AuthorFields {
 /// A body as HTML, and its table of contents.
 type Body = (String, Vec<TocItem>);
 
-/// The body of `doc` as HTML, as the `html` renderer makes it, and the
-/// table of contents of a Markdown body.
-fn body_html(doc: &Document, body: &str, options: &MarkdownOptions) -> Body {
-    if is_markdown_path(&doc.path) {
-        let toc = masthead_html::toc(body, options)
-            .into_iter()
-            .map(|e| TocItem {
-                level: e.level,
-                text: e.text,
-                id: e.id,
-            })
-            .collect();
-        (masthead_html::to_html(body, options), toc)
-    } else if options.raw_html == RawHtml::Sanitize {
-        (masthead_html::sanitize(body), Vec::new())
-    } else {
-        (body.to_string(), Vec::new())
-    }
+/// The body of `doc` as HTML, as the `html` renderer makes it (shared
+/// with it through [`Bodies`]), and the table of contents of a Markdown
+/// body; empty when the site has no text for it.
+fn body_html(bodies: &Bodies<'_>, doc: &Document) -> Body {
+    let Some(body) = bodies.get(doc) else {
+        return Body::default();
+    };
+    let toc = body
+        .toc
+        .iter()
+        .map(|e| TocItem {
+            level: e.level,
+            text: e.text.clone(),
+            id: e.id.clone(),
+        })
+        .collect();
+    let html = match body {
+        Cow::Borrowed(b) => b.html.clone(),
+        Cow::Owned(b) => b.html,
+    };
+    (html, toc)
 }
 
 /// Whether `slug` names a file the API writes itself in folder `group`
@@ -400,6 +438,7 @@ impl Renderer for JsonRenderer {
             options,
         };
 
+        let bodies = Bodies::new(cx, &api.options);
         // Bodies are the expensive part: render them on every core, in
         // chunks so that progress can be told between them.
         // (At least 64 a chunk, so small sites still use every core.)
@@ -407,11 +446,7 @@ impl Renderer for JsonRenderer {
         let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(docs.len());
         for chunk in docs.chunks(step) {
             files.par_extend(chunk.par_iter().map(|d| {
-                let body = site
-                    .sources
-                    .get(&d.path)
-                    .map(|s| body_html(d, d.body(s), &api.options))
-                    .unwrap_or_default();
+                let body = body_html(&bodies, d);
                 let file = api.document_file(d, body);
                 (api.path(&api.doc_relative(d)), to_bytes(&file))
             }));
@@ -433,9 +468,10 @@ impl Renderer for JsonRenderer {
             sink.add_from(&doc.path, doc.spans.value_span("slug"), &path, bytes, JSON);
         }
 
-        self.indexes(&api, &docs, settings.page_size, sink);
-        self.authors(&api, &docs, &authors, sink);
-        self.categories(&api, &docs, sink);
+        let summaries = Summaries::new(&api, &docs);
+        self.indexes(&api, &summaries, &docs, settings.page_size, sink);
+        self.authors(&api, &summaries, &docs, &authors, sink);
+        self.categories(&api, &summaries, &docs, sink);
         self.upcoming(&api, sink);
         if settings.schemas {
             for (name, schema) in schemas() {
@@ -450,7 +486,15 @@ impl Renderer for JsonRenderer {
 }
 
 impl JsonRenderer {
-    fn indexes(&self, api: &Api<'_>, docs: &[&Document], page_size: usize, sink: &mut Sink) {
+    fn indexes(
+        &self,
+        api: &Api<'_>,
+        summaries: &Summaries,
+        docs: &[&Document],
+        page_size: usize,
+        sink: &mut Sink,
+    ) {
+        let mut files = Vec::new();
         for collection in &api.site.collections {
             let members: Vec<&Document> = docs
                 .iter()
@@ -471,7 +515,7 @@ impl JsonRenderer {
                     .iter()
                     .skip((page - 1) * page_size)
                     .take(page_size)
-                    .map(|d| api.summary(d))
+                    .map(|d| summaries.of(api, d))
                     .collect();
                 let file = CollectionPage {
                     collection: collection.label.clone(),
@@ -482,12 +526,20 @@ impl JsonRenderer {
                     next: (page < pages).then(|| api.url(&name(page + 1))),
                     prev: (page > 1).then(|| api.url(&name(page - 1))),
                 };
-                sink.add(&api.path(&name(page)), to_bytes(&file), JSON);
+                files.push((api.path(&name(page)), file));
             }
         }
+        add_all(sink, files);
     }
 
-    fn authors(&self, api: &Api<'_>, docs: &[&Document], authors: &[&Document], sink: &mut Sink) {
+    fn authors(
+        &self,
+        api: &Api<'_>,
+        summaries: &Summaries,
+        docs: &[&Document],
+        authors: &[&Document],
+        sink: &mut Sink,
+    ) {
         let mut posts: HashMap<usize, Vec<Summary>> = HashMap::new();
         for d in docs {
             if let Some(id) = d
@@ -495,9 +547,10 @@ impl JsonRenderer {
                 .and_then(|p| p.author.as_ref())
                 .and_then(|a| a.author)
             {
-                posts.entry(id.0).or_default().push(api.summary(d));
+                posts.entry(id.0).or_default().push(summaries.of(api, d));
             }
         }
+        let mut files = Vec::with_capacity(authors.len());
         for a in authors {
             let slug = api.author_slugs[&a.id.0].clone();
             let relative = format!("authors/{slug}.json");
@@ -511,11 +564,18 @@ impl JsonRenderer {
                 posts: posts.remove(&a.id.0).unwrap_or_default(),
                 slug,
             };
-            sink.add(&api.path(&relative), to_bytes(&file), JSON);
+            files.push((api.path(&relative), file));
         }
+        add_all(sink, files);
     }
 
-    fn categories(&self, api: &Api<'_>, docs: &[&Document], sink: &mut Sink) {
+    fn categories(
+        &self,
+        api: &Api<'_>,
+        summaries: &Summaries,
+        docs: &[&Document],
+        sink: &mut Sink,
+    ) {
         // slug → (name as first written, documents); documents in `docs` order.
         let mut categories: BTreeMap<String, (String, Vec<&Document>)> = BTreeMap::new();
         for d in docs {
@@ -533,6 +593,7 @@ impl JsonRenderer {
                     .push(d);
             }
         }
+        let mut files = Vec::with_capacity(categories.len());
         for (slug, (name, members)) in categories {
             let page = api.site.category_page(&name).filter(|p| p.is_published());
             let relative = format!("categories/{slug}.json");
@@ -540,12 +601,13 @@ impl JsonRenderer {
                 title: page.and_then(|p| p.title.clone()),
                 url: page.and_then(|p| api.page_url(p)),
                 api: api.url(&relative),
-                documents: members.iter().map(|d| api.summary(d)).collect(),
+                documents: members.iter().map(|d| summaries.of(api, d)).collect(),
                 name,
                 slug,
             };
-            sink.add(&api.path(&relative), to_bytes(&file), JSON);
+            files.push((api.path(&relative), file));
         }
+        add_all(sink, files);
     }
 
     fn upcoming(&self, api: &Api<'_>, sink: &mut Sink) {

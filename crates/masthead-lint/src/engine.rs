@@ -118,11 +118,7 @@ impl<'r> Engine<'r> {
                 out
             })
             .collect();
-        let site_cx = SiteContext {
-            site,
-            now: options.now,
-            config: &self.config,
-        };
+        let site_cx = SiteContext::new(site, options.now, &self.config).with_shared(&shared);
         // Whole-site rules run in parallel too; `collect` keeps their order.
         let from_site: Vec<Vec<Diagnostic>> = enabled
             .par_iter()

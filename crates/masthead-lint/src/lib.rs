@@ -117,6 +117,36 @@ pub struct SiteContext<'a> {
     pub now: Instant,
     /// The configuration in force.
     pub config: &'a LintConfig,
+    shared: Option<&'a SharedMemo>,
+}
+
+impl<'a> SiteContext<'a> {
+    /// A context for checking `site` as a whole.
+    pub fn new(site: &'a Site, now: Instant, config: &'a LintConfig) -> Self {
+        SiteContext {
+            site,
+            now,
+            config,
+            shared: None,
+        }
+    }
+
+    /// The same context, sharing `memo` with the other rules (and the
+    /// documents' checks) of a check.
+    pub fn with_shared(mut self, memo: &'a SharedMemo) -> Self {
+        self.shared = Some(memo);
+        self
+    }
+
+    /// A value computed once per check and shared by every rule that asks
+    /// (an index of what the site serves, a redirect graph), across
+    /// threads. Without a shared memo it is computed for this call alone.
+    pub fn shared_memo<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
+        match self.shared {
+            Some(shared) => shared.get(init),
+            None => Arc::new(init()),
+        }
+    }
 }
 
 impl SiteContext<'_> {

@@ -434,7 +434,11 @@ impl Walker<'_> {
     /// read forward from the source: comrak misplaces the end of a link
     /// whose destination or title continues on the next line. `None` when
     /// `guess` does not start with `[` (`![`).
-    fn read_forward(&self, guess: &Range<usize>, image: bool) -> Option<Range<usize>> {
+    fn read_forward(
+        &self,
+        guess: &Range<usize>,
+        image: bool,
+    ) -> Option<(Range<usize>, syntax::Bracketed)> {
         let opener = if image { "![" } else { "[" };
         if !self.text(guess.start..self.src.len()).starts_with(opener) {
             return None;
@@ -447,7 +451,7 @@ impl Walker<'_> {
             .find(is_inline)
             .or_else(|| ends.iter().min_by_key(|e| e.abs_diff(guess.end)))?;
         let span = guess.start..*end;
-        syntax::bracketed(self.src, bracket..*end).map(|_| span)
+        syntax::bracketed(self.src, bracket..*end).map(|b| (span, b))
     }
 
     /// Records line breaks inside `span` (the true extent of link or image
@@ -456,8 +460,7 @@ impl Walker<'_> {
         let pos = node.data().sourcepos;
         let reported = pos.end.line.saturating_sub(pos.start.line);
         let written = self.text(span.clone());
-        let actual = written.matches('\n').count() + written.matches('\r').count()
-            - written.matches("\r\n").count();
+        let actual = line_breaks(written);
         let Some(block) = node
             .ancestors()
             .find(|n| matches!(n.data().value, NodeValue::Paragraph | NodeValue::Heading(_)))
@@ -470,12 +473,12 @@ impl Walker<'_> {
         }
     }
 
-    /// Whether `span` (its `[` `skip` bytes in) is an inline link whose
-    /// destination reads as `url`.
-    fn destination_is(&self, span: &Range<usize>, skip: usize, url: &str) -> bool {
-        syntax::bracketed(self.src, span.start + skip..span.end)
-            .and_then(|b| b.url)
-            .is_some_and(|u| syntax::unescape(self.text(u)) == url)
+    /// Whether `link` (as [`syntax::bracketed`] read it) is an inline link
+    /// whose destination reads as `url`.
+    fn destination_is(&self, link: &syntax::Bracketed, url: &str) -> bool {
+        link.url
+            .clone()
+            .is_some_and(|u| syntax::unescapes_to(self.text(u), url))
     }
 
     /// The text of `range`, or "" when it is not on character boundaries.
@@ -528,15 +531,17 @@ impl Walker<'_> {
         // comrak's is the surest; else comrak's span if it has a link's
         // shape; else whatever the forward read or a nearby search finds.
         let forward = self.read_forward(&guess, false);
-        let span = match forward {
-            Some(r) if self.destination_is(&r, 0, &url) => r,
-            _ if shape_ok(guess.clone()) => guess,
-            Some(r) => r,
-            None => self.settle(guess, shape_ok),
+        let (span, read) = match forward {
+            Some((r, b)) if self.destination_is(&b, &url) => (r, Some(b)),
+            _ if shape_ok(guess.clone()) => (guess, None),
+            Some((r, b)) => (r, Some(b)),
+            None => (self.settle(guess, shape_ok), None),
         };
         self.note_missed_lines(node, &span);
         let written = self.text(span.clone());
-        let (kind, url_span, label) = if let Some(b) = syntax::bracketed(self.src, span.clone()) {
+        // The forward read already parsed the chosen span.
+        let bracketed = read.or_else(|| syntax::bracketed(self.src, span.clone()));
+        let (kind, url_span, label) = if let Some(b) = bracketed {
             (b.kind, b.url, b.label)
         } else if written.starts_with('<') && written.len() >= 2 {
             (LinkKind::Autolink, Some(span.start + 1..span.end - 1), None)
@@ -572,15 +577,20 @@ impl Walker<'_> {
                 && syntax::bracketed(self.src, after_bang(r)).is_some()
         };
         let forward = self.read_forward(&guess, true);
-        let span = match forward {
-            Some(r) if self.destination_is(&r, 1, &url) => r,
-            _ if ok(guess.clone()) => guess,
-            Some(r) => r,
-            None => self.settle(guess, ok),
+        let (span, read) = match forward {
+            Some((r, b)) if self.destination_is(&b, &url) => (r, Some(b)),
+            _ if ok(guess.clone()) => (guess, None),
+            Some((r, b)) => (r, Some(b)),
+            None => (self.settle(guess, ok), None),
         };
-        let parsed = ok(span.clone())
-            .then(|| syntax::bracketed(self.src, after_bang(span.clone())))
-            .flatten();
+        // A forward read starts with `![` and parsed after it: what `ok`
+        // checks; other spans are parsed here.
+        let parsed = match read {
+            Some(b) => Some(b),
+            None => ok(span.clone())
+                .then(|| syntax::bracketed(self.src, after_bang(span.clone())))
+                .flatten(),
+        };
         self.note_missed_lines(node, &span);
         let mut url_span = None;
         if let Some(b) = parsed {
@@ -739,6 +749,14 @@ fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
         }
     }
     out
+}
+
+/// The line breaks in `text`: `\n`, `\r\n` and a lone `\r` count one each.
+fn line_breaks(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&i| bytes.get(i) == Some(&b'\n') || bytes.get(i + 1) != Some(&b'\n'))
+        .count()
 }
 
 #[cfg(test)]

@@ -19,20 +19,20 @@ impl<'s> Lines<'s> {
         let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
         starts.push(0);
-        // Jump from line break to line break (`\n`, `\r\n` or a lone `\r`).
-        let mut i = 0;
-        while let Some(offset) = bytes
-            .get(i..)
-            .and_then(|rest| rest.iter().position(|&b| b == b'\n' || b == b'\r'))
-        {
-            let at = i + offset;
+        // Jump from line break to line break (`\n`, `\r\n` or a lone `\r`);
+        // the `\n` of a `\r\n` is skipped, as it starts no line.
+        let mut skip = None;
+        for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if skip == Some(at) {
+                continue;
+            }
             let end = if bytes.get(at) == Some(&b'\r') && bytes.get(at + 1) == Some(&b'\n') {
+                skip = Some(at + 1);
                 at + 2
             } else {
                 at + 1
             };
             starts.push(end);
-            i = end;
         }
         Lines { text, starts }
     }

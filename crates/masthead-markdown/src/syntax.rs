@@ -488,6 +488,16 @@ pub(crate) fn normalize_label(label: &str) -> String {
         .to_lowercase()
 }
 
+/// Whether `text` with backslash escapes undone is `expected`, without
+/// building the unescaped string when there is no backslash.
+pub(crate) fn unescapes_to(text: &str, expected: &str) -> bool {
+    if text.contains('\\') {
+        unescape(text) == expected
+    } else {
+        text == expected
+    }
+}
+
 /// Backslash escapes of ASCII punctuation removed, as CommonMark reads a
 /// destination (entities are left alone).
 pub(crate) fn unescape(text: &str) -> String {
@@ -529,9 +539,14 @@ pub(crate) fn kramdown_markers(text: &str) -> Vec<Marker> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut from = 0;
-    // `str::find` searches for the two bytes much faster than a byte loop.
-    while let Some(offset) = text.get(from..).and_then(|rest| rest.find("{:")) {
+    // Most text has no `{` at all: a `char` search (memchr) rejects it
+    // without setting up a substring searcher.
+    while let Some(offset) = text.get(from..).and_then(|rest| rest.find('{')) {
         let i = from + offset;
+        if bytes.get(i + 1) != Some(&b':') {
+            from = i + 1;
+            continue;
+        }
         let escaped = i > 0 && bytes.get(i - 1) == Some(&b'\\');
         if !escaped && let Some((end, kind)) = marker_at(text, i) {
             found.push(Marker {

@@ -672,15 +672,34 @@ impl ResolvedDate {
     /// An offset with seconds (local mean time before ~1900) is shown
     /// truncated to minutes, as Ruby's `%:z` does.
     pub fn to_rfc3339(&self) -> String {
-        format!(
-            "{}T{:02}:{:02}:{:02}{}{}",
-            format_date(self.local),
-            self.local.hour(),
-            self.local.minute(),
-            self.local.second(),
-            format_fraction(self.local.subsec_nanosecond()),
-            format_offset(self.offset_seconds)
-        )
+        use std::fmt::Write as _;
+        let mut out = String::with_capacity(32);
+        let dt = self.local;
+        let year = i32::from(dt.year());
+        let sign = if year < 0 { "-" } else { "" };
+        let minutes = self.offset_seconds.unsigned_abs() / 60;
+        // Writing into a `String` cannot fail.
+        let _ = write!(
+            out,
+            "{sign}{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            year.unsigned_abs(),
+            dt.month(),
+            dt.day(),
+            dt.hour(),
+            dt.minute(),
+            dt.second()
+        );
+        if dt.subsec_nanosecond() != 0 {
+            out.push_str(&format_fraction(dt.subsec_nanosecond()));
+        }
+        let _ = write!(
+            out,
+            "{}{:02}:{:02}",
+            if self.offset_seconds < 0 { '-' } else { '+' },
+            minutes / 60,
+            minutes % 60
+        );
+        out
     }
 
     /// `YYYY-MM-DD`, the day in the site's zone.

@@ -41,7 +41,7 @@ pub struct FieldSpan {
 pub struct SpanMap {
     // Looked up by every rule for every document: a fast hash (the keys
     // are the file's own, and a collision only costs time).
-    spans: IndexMap<KeyPath, FieldSpan, rustc_hash::FxBuildHasher>,
+    spans: IndexMap<KeyPath, FieldSpan, crate::MapHasher>,
 }
 
 impl SpanMap {

@@ -22,4 +22,4 @@ pub mod value;
 
 pub use civil::CivilDateTime;
 pub use keypath::{KeyPath, Segment};
-pub use value::{Map, Value};
+pub use value::{Map, MapHasher, Value};

@@ -5,7 +5,13 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// An ordered map of front-matter keys to values; order is the file's order.
-pub type Map = IndexMap<String, Value>;
+pub type Map = IndexMap<String, Value, MapHasher>;
+
+/// The hasher of [`Map`] (and of other maps keyed by what content says):
+/// foldhash, several times faster than the standard library's SipHash on
+/// short keys, and randomly seeded so that crafted keys cannot force
+/// collisions.
+pub type MapHasher = foldhash::fast::RandomState;
 
 /// A front-matter value after YAML scalar resolution (as Jekyll's SafeYAML does it:
 /// `yes`/`no`/`on`/`off`/`true`/`false` are booleans, `~` and empty are null).

@@ -44,7 +44,10 @@ use masthead_diagnostics::{Diagnostic, Severity, Span};
 use masthead_model::Value;
 use masthead_model::site::Site;
 use serde::de::DeserializeOwned;
+use std::any::{Any, TypeId};
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// Diagnostic codes of the render stage (docs/rendering.md lists them).
 pub mod codes {
@@ -130,6 +133,44 @@ pub struct RenderContext<'a> {
     settings: Option<&'a Value>,
     diagnostics: RefCell<Vec<Diagnostic>>,
     observer: Observer<'a>,
+    shared: Shared<'a>,
+}
+
+/// Values computed once per render and shared by every renderer of the
+/// run: each document's body rendered to HTML, say, which the `html`,
+/// `json` and `feeds` renderers all need. [`render_site`] makes one per
+/// run; see [`RenderContext::shared`].
+#[derive(Default)]
+pub struct RenderMemo {
+    values: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+}
+
+impl std::fmt::Debug for RenderMemo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RenderMemo")
+    }
+}
+
+impl RenderMemo {
+    fn get<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
+        let id = TypeId::of::<T>();
+        // A poisoned lock only means another renderer panicked; the map
+        // itself is always consistent.
+        let mut values = self.values.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(Ok(v)) = values.get(&id).cloned().map(|v| v.downcast::<T>()) {
+            return v;
+        }
+        let v = Arc::new(init());
+        values.insert(id, v.clone());
+        v
+    }
+}
+
+/// The memo of a [`RenderContext`]: the run's, or its own.
+#[derive(Debug)]
+enum Shared<'a> {
+    Run(&'a RenderMemo),
+    Own(RenderMemo),
 }
 
 impl<'a> RenderContext<'a> {
@@ -147,6 +188,26 @@ impl<'a> RenderContext<'a> {
             settings,
             diagnostics: RefCell::new(Vec::new()),
             observer: Observer(None),
+            shared: Shared::Own(RenderMemo::default()),
+        }
+    }
+
+    /// This context, sharing `memo` with the other renderers of a run (as
+    /// [`render_site_observed`] makes it).
+    pub fn with_memo(mut self, memo: &'a RenderMemo) -> Self {
+        self.shared = Shared::Run(memo);
+        self
+    }
+
+    /// The value of type `T` shared by every renderer of this run, made by
+    /// `init` the first time one asks: work several renderers need (bodies
+    /// rendered to HTML) is done once. `init` must not ask for a shared
+    /// value itself. A context made with [`RenderContext::new`] alone
+    /// shares with nobody.
+    pub fn shared<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
+        match &self.shared {
+            Shared::Run(memo) => memo.get(init),
+            Shared::Own(memo) => memo.get(init),
         }
     }
 
@@ -288,10 +349,13 @@ pub fn render_site_observed(
     observer: &dyn RenderObserver,
 ) -> RenderRun {
     let mut run = RenderRun::default();
+    let memo = RenderMemo::default();
     for (index, renderer) in renderers.iter().enumerate() {
         observer.renderer_started(renderer.name(), index, renderers.len());
         let before = run.sink.len();
-        let cx = RenderContext::new(site, renderer.name()).with_observer(observer);
+        let cx = RenderContext::new(site, renderer.name())
+            .with_observer(observer)
+            .with_memo(&memo);
         run.sink.set_renderer(renderer.name());
         renderer.render(&cx, &mut run.sink);
         run.diagnostics.extend(cx.take_diagnostics());
@@ -327,7 +391,9 @@ pub fn baseurl(site: &Site) -> String {
 /// path with a leading slash; URLs that already have a scheme are returned
 /// as they are.
 pub fn absolute_url(site: &Site, path: &str) -> String {
-    if has_scheme(path) || path.starts_with("//") {
+    // A site path (`/a/`) has no scheme; only other values need the check.
+    let site_path = path.starts_with('/') && !path.starts_with("//");
+    if !site_path && (has_scheme(path) || path.starts_with("//")) {
         return path.to_string();
     }
     let url = site

@@ -308,7 +308,10 @@ open at all, and the message never reaches the organisers.\n\n\
 struct MalformedMailto;
 
 /// Decodes `%XX` escapes (invalid escapes are kept as written).
-fn percent_decode(text: &str) -> String {
+fn percent_decode(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('%') {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -325,7 +328,7 @@ fn percent_decode(text: &str) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// What is wrong with the address of a `mailto:` URL, if anything.

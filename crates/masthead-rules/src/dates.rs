@@ -133,15 +133,19 @@ impl Rule for FilenameDateMismatch {
         let Some(written) = front_matter_date(&doc.front_matter) else {
             return;
         };
+        let tz = site_zone(cx);
+        let (name_local, date_local) =
+            (from_name.resolve(&tz).local(), written.resolve(&tz).local());
+        let same_day = |a: &CivilDateTime, b: &CivilDateTime| {
+            (a.year, a.month, a.day) == (b.year, b.month, b.day)
+        };
+        if same_day(&name_local, &date_local) {
+            return;
+        }
         let Some(span) = cx.value_span("date") else {
             return;
         };
-        let tz = site_zone(cx);
-        let name_day = day(from_name.resolve(&tz).local());
-        let date_day = day(written.resolve(&tz).local());
-        if name_day == date_day {
-            return;
-        }
+        let (name_day, date_day) = (day(name_local), day(date_local));
         let zone = tz.name();
         out.push(
             labelled(

@@ -10,6 +10,7 @@ use masthead_model::permalink::unescape_path;
 use masthead_model::site::{Redirect, RedirectOrigin, Site};
 use masthead_model::value::Value;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The rules of this family.
 pub(crate) fn rules() -> Vec<Box<dyn Rule>> {
@@ -202,44 +203,69 @@ fn site_path(to: &str, site: &Site) -> Option<String> {
 /// What the site's own content serves, by canonical path: published,
 /// written documents and pages (redirect stubs aside).
 struct Served<'s> {
-    documents: HashMap<String, &'s Document>,
-    outputs: HashMap<&'s str, &'s Document>,
-    pages: HashMap<String, &'s str>,
+    site: &'s Site,
+    index: Arc<ServedIndex>,
+}
+
+/// [`Served`] by position in the site's documents and pages: built once
+/// per check and shared by every rule that needs it.
+#[derive(Default)]
+struct ServedIndex {
+    documents: HashMap<String, usize>,
+    outputs: HashMap<String, usize>,
+    pages: HashMap<String, usize>,
+}
+
+impl ServedIndex {
+    fn new(site: &Site) -> Self {
+        let mut index = ServedIndex::default();
+        for (i, d) in site.documents.iter().enumerate() {
+            if !d.is_published() {
+                continue;
+            }
+            if let Some(output) = d.output.as_deref() {
+                index.documents.entry(canonical(&d.url)).or_insert(i);
+                index.outputs.entry(output.to_string()).or_insert(i);
+            }
+        }
+        for (i, p) in site.pages.iter().enumerate() {
+            index.pages.entry(canonical(&p.url)).or_insert(i);
+        }
+        index
+    }
 }
 
 impl<'s> Served<'s> {
-    fn new(site: &'s Site) -> Self {
-        let mut documents = HashMap::new();
-        let mut outputs = HashMap::new();
-        for d in site.published() {
-            if let Some(output) = d.output.as_deref() {
-                documents.entry(canonical(&d.url)).or_insert(d);
-                outputs.entry(output).or_insert(d);
-            }
-        }
-        let mut pages = HashMap::new();
-        for p in &site.pages {
-            pages.entry(canonical(&p.url)).or_insert(p.path.as_str());
-        }
+    /// The check's shared index (built by the first rule that asks).
+    fn of(cx: &SiteContext<'s>) -> Self {
         Served {
-            documents,
-            outputs,
-            pages,
+            site: cx.site,
+            index: cx.shared_memo(|| ServedIndex::new(cx.site)),
         }
     }
 
     /// The document written at canonical path `canon` (or to output file
     /// `output`), if any.
     fn document(&self, canon: &str, output: Option<&str>) -> Option<&'s Document> {
-        self.documents
+        self.index
+            .documents
             .get(canon)
-            .or_else(|| output.and_then(|o| self.outputs.get(o)))
-            .copied()
+            .or_else(|| output.and_then(|o| self.index.outputs.get(o)))
+            .and_then(|&i| self.site.documents.get(i))
+    }
+
+    /// The path of the page served at canonical path `canon`, if any.
+    fn page(&self, canon: &str) -> Option<&'s str> {
+        self.index
+            .pages
+            .get(canon)
+            .and_then(|&i| self.site.pages.get(i))
+            .map(|p| p.path.as_str())
     }
 
     /// Whether a document or a page answers canonical path `canon`.
     fn serves(&self, canon: &str) -> bool {
-        self.documents.contains_key(canon) || self.pages.contains_key(canon)
+        self.index.documents.contains_key(canon) || self.index.pages.contains_key(canon)
     }
 }
 
@@ -569,14 +595,14 @@ impl Rule for RedirectShadowsDocument {
 
     fn check_site(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
         let site = cx.site;
-        let served = Served::new(site);
+        let served = Served::of(cx);
         for r in &site.redirects {
             if !matches!(r.origin, RedirectOrigin::RedirectFrom { .. }) {
                 continue;
             }
             let from = canonical(&r.from);
             let doc = served.document(&from, r.output.as_deref());
-            if doc.is_none() && !served.pages.contains_key(&from) {
+            if doc.is_none() && served.page(&from).is_none() {
                 continue;
             }
             // Located only when reported: most redirects shadow nothing.
@@ -619,7 +645,7 @@ impl Rule for RedirectShadowsDocument {
                     )
                     .with_note("jekyll-redirect-from would write its stub over the document, or the document over the stub")
                 }
-            } else if let Some(page) = served.pages.get(&from) {
+            } else if let Some(page) = served.page(&from) {
                 labelled(
                     cx.report(
                         self.meta(),
@@ -752,11 +778,20 @@ impl OriginIndex for Redirect {
 // ---------------------------------------------------------------------------
 // The redirect graph (URL008, URL009)
 
-/// The redirect graph with targets resolved to site paths.
+/// The redirect graph: each edge a redirect that leads somewhere, with the
+/// edges its target leads on to.
 struct Graph<'s> {
     /// Edges that lead somewhere (a redirect from a document's own URL
     /// back to that document is URL006's, not a hop).
     edges: Vec<&'s Redirect>,
+    shape: Arc<GraphShape>,
+}
+
+/// A [`Graph`] by position in the site's redirects: built once per check
+/// and shared by the chain and loop rules.
+struct GraphShape {
+    /// The edges, as indexes into `site.redirects`.
+    edges: Vec<usize>,
     /// For each edge, the edges its target leads on to.
     next: Vec<Vec<usize>>,
     /// For each edge, whether it is part of a loop.
@@ -765,23 +800,50 @@ struct Graph<'s> {
     loops: Vec<Vec<usize>>,
 }
 
+impl std::ops::Deref for Graph<'_> {
+    type Target = GraphShape;
+
+    fn deref(&self) -> &GraphShape {
+        &self.shape
+    }
+}
+
 impl<'s> Graph<'s> {
-    fn new(site: &'s Site) -> Self {
-        let edges: Vec<&Redirect> = site
+    /// The check's shared graph (built by the first rule that asks).
+    fn of(cx: &SiteContext<'s>) -> Self {
+        let site = cx.site;
+        let shape = cx.shared_memo(|| GraphShape::new(cx));
+        let edges = shape
+            .edges
+            .iter()
+            .filter_map(|&i| site.redirects.get(i))
+            .collect();
+        Graph { edges, shape }
+    }
+}
+
+impl GraphShape {
+    fn new(cx: &SiteContext<'_>) -> Self {
+        let site = cx.site;
+        let edges: Vec<usize> = site
             .redirects
             .iter()
-            .filter(|r| match r.origin {
+            .enumerate()
+            .filter(|(_, r)| match r.origin {
                 RedirectOrigin::RedirectFrom { .. } => canonical(&r.from) != canonical(&r.to),
                 RedirectOrigin::RedirectTo => true,
             })
+            .map(|(i, _)| i)
             .collect();
+        let redirect = |e: &usize| site.redirects.get(*e);
         let mut by_from: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, r) in edges.iter().enumerate() {
+        for (i, r) in edges.iter().filter_map(redirect).enumerate() {
             by_from.entry(canonical(&r.from)).or_default().push(i);
         }
-        let served = Served::new(site);
+        let served = Served::of(cx);
         let next: Vec<Vec<usize>> = edges
             .iter()
+            .filter_map(redirect)
             .map(|r| {
                 let Some(path) = site_path(&r.to, site) else {
                     return Vec::new();
@@ -818,7 +880,7 @@ impl<'s> Graph<'s> {
                 loops.push(c);
             }
         }
-        Graph {
+        GraphShape {
             edges,
             next,
             in_loop,
@@ -922,7 +984,7 @@ impl Rule for RedirectChain {
 
     fn check_site(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
         let site = cx.site;
-        let g = Graph::new(site);
+        let g = Graph::of(cx);
         for (i, r) in g.edges.iter().enumerate() {
             if g.in_loop.get(i).copied().unwrap_or(true) {
                 continue;
@@ -1085,7 +1147,7 @@ impl Rule for RedirectLoop {
 
     fn check_site(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
         let site = cx.site;
-        let g = Graph::new(site);
+        let g = Graph::of(cx);
         let path_of = |e: usize| {
             g.edges
                 .get(e)

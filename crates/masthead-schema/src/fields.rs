@@ -129,7 +129,7 @@ impl FieldsValidator {
     /// Compiles `fields`. Fails with a message when a declared `pattern` is
     /// not a regular expression.
     pub fn new(fields: &[FieldSpec]) -> Result<FieldsValidator, String> {
-        let mut schema = fields_schema(fields, &Map::new());
+        let mut schema = fields_schema(fields, &Map::default());
         schema["$schema"] = json!(crate::DIALECT);
         let validator = jsonschema::options()
             .should_validate_formats(false)
@@ -196,7 +196,7 @@ mod tests {
         let mut region = spec("region", FieldType::String);
         region.required = true;
         let v = FieldsValidator::new(&[tags, region]).unwrap();
-        let mut data = Map::new();
+        let mut data = Map::default();
         data.insert(
             "tags".into(),
             Yaml::List(vec![Yaml::String("a".into()), Yaml::String("c".into())]),
@@ -214,7 +214,7 @@ mod tests {
     fn a_default_satisfies_required() {
         let mut region = spec("region", FieldType::String);
         region.required = true;
-        let mut defaults = Map::new();
+        let mut defaults = Map::default();
         defaults.insert("region".into(), Yaml::String("London".into()));
         let schema = fields_schema(&[region], &defaults);
         assert!(schema.get("required").is_none());

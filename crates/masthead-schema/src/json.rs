@@ -36,7 +36,7 @@ mod tests {
 
     #[test]
     fn scalars_keep_their_yaml_types_and_non_finite_floats_become_text() {
-        let mut map = masthead_model::Map::new();
+        let mut map = masthead_model::Map::default();
         map.insert("a".into(), Value::Float(f64::INFINITY));
         map.insert("b".into(), Value::Float(f64::NAN));
         map.insert("c".into(), Value::Integer(10));

@@ -116,7 +116,7 @@ pub fn site_schemas(site: &Site) -> Vec<SchemaFile> {
 /// merged in order. Defaults scoped to a subfolder apply to some documents
 /// only, so they are not part of the collection's schema.
 pub fn collection_defaults(entries: &[DefaultsEntry], collection: &Collection) -> Map {
-    let mut merged = Map::new();
+    let mut merged = Map::default();
     for entry in entries {
         let type_ok = entry
             .scope
@@ -215,7 +215,7 @@ fn pointer_escape(key: &str) -> String {
 
 /// The schema of a declared `_data` file.
 pub fn data_file_schema(name: &str, spec: &DataFileSpec) -> Value {
-    let entry = fields_schema(&spec.fields, &Map::new());
+    let entry = fields_schema(&spec.fields, &Map::default());
     let mut schema = match spec.shape {
         DataShape::List => json!({"type": "array", "items": entry}),
         DataShape::Mapping => entry,

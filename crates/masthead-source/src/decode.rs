@@ -50,7 +50,7 @@ pub(crate) fn decode<T: DeserializeOwned + Default>(node: &Node, what: &str) -> 
 
 /// The keys of mapping `node` not in `known`, with their values, in file order.
 pub(crate) fn extra_keys(node: &Node, known: &[&str]) -> Map {
-    let mut extra = Map::new();
+    let mut extra = Map::default();
     if let Some(mapping) = node.as_mapping() {
         for entry in mapping.effective() {
             let key = entry.key_text();

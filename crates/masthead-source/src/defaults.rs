@@ -7,7 +7,7 @@ use masthead_model::{Map, Value};
 /// The defaults that apply to a document at `path` (relative to the
 /// collections folder) in collection `label`, merged by precedence.
 pub(crate) fn applicable(entries: &[DefaultsEntry], path: &str, label: &str) -> Map {
-    let mut merged = Map::new();
+    let mut merged = Map::default();
     let mut old_scope: Option<&DefaultsEntry> = None;
     for entry in entries.iter().filter(|e| applies(e, path, label)) {
         if has_precedence(old_scope, entry) {
@@ -107,7 +107,7 @@ mod tests {
     use masthead_model::config::DefaultsScope;
 
     fn entry(path: Option<&str>, type_: Option<&str>, key: &str, value: &str) -> DefaultsEntry {
-        let mut values = Map::new();
+        let mut values = Map::default();
         values.insert(key.into(), Value::String(value.into()));
         let mut e = DefaultsEntry::default();
         let mut scope = DefaultsScope::default();
@@ -132,12 +132,12 @@ mod tests {
 
     #[test]
     fn owned_merge_equals_borrowed_merge() {
-        let mut nested = Map::new();
+        let mut nested = Map::default();
         nested.insert("a".into(), Value::String("1".into()));
-        let mut base = Map::new();
+        let mut base = Map::default();
         base.insert("layout".into(), Value::String("news".into()));
         base.insert("event".into(), Value::Map(nested.clone()));
-        let mut own = Map::new();
+        let mut own = Map::default();
         nested.insert("b".into(), Value::String("2".into()));
         own.insert("event".into(), Value::Map(nested));
         own.insert("title".into(), Value::String("T".into()));

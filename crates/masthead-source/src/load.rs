@@ -149,7 +149,10 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
     };
     // Consuming `parsed` here lets each worker free its file's YAML tree,
     // instead of the main thread freeing them all afterwards.
-    let resolved: Vec<(Option<Document>, Vec<Diagnostic>, String, String)> = parsed
+    // Documents (large values) and the rest are collected apart, so that
+    // each document is written once here and compacted in place below.
+    type Rest = (Vec<Diagnostic>, String, String);
+    let (resolved, rest): (Vec<Option<Document>>, Vec<Rest>) = parsed
         .into_par_iter()
         .map(|(i, mut p)| {
             let mut diags = std::mem::take(&mut p.diagnostics);
@@ -161,27 +164,30 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
                     d.file = Some(p.found.rel.clone());
                 }
             }
-            (doc, diags, p.found.rel, p.text)
+            (doc, (diags, p.found.rel, p.text))
         })
-        .collect();
-    debug_assert!(resolved.is_sorted_by(|a, b| a.2 <= b.2));
-    let mut sources = HashMap::with_capacity(resolved.len() + 1);
+        .unzip();
+    debug_assert!(rest.is_sorted_by(|a, b| a.1 <= b.1));
+    let mut sources = HashMap::with_capacity(rest.len() + 1);
     if let (Some(file), Some(text)) = (&config.file, &config.text) {
         sources.insert(file.clone(), text.clone());
     }
-    let mut documents = Vec::with_capacity(resolved.len());
-    for (doc, diags, rel, text) in resolved {
+    for (is_document, (diags, rel, text)) in resolved.iter().map(Option::is_some).zip(rest) {
         // Files with problems keep their text too, so every diagnostic can
         // show its line.
-        let keep = doc.is_some() || !diags.is_empty();
-        diagnostics.extend(diags);
-        if let Some(mut doc) = doc {
-            doc.id = DocumentId(documents.len());
-            documents.push(doc);
-        }
-        if keep {
+        if is_document || !diags.is_empty() {
             sources.insert(rel, text);
         }
+        diagnostics.extend(diags);
+    }
+    // `Option<Document>` is as large as `Document`, so this reuses the
+    // vector's memory instead of copying every document into new memory
+    // (18 ms of page faults at 10,000 documents). `filter_map` collects in
+    // place; `flatten` does not.
+    #[allow(clippy::filter_map_identity)]
+    let mut documents: Vec<Document> = resolved.into_iter().filter_map(|d| d).collect();
+    for (i, doc) in documents.iter_mut().enumerate() {
+        doc.id = DocumentId(i);
     }
     resolve_authors(&mut documents);
     let redirects = redirect_graph(&documents, &collections);
@@ -338,21 +344,20 @@ fn report_unknown_mappings(
     }
 }
 
-/// Pass 1 for one file. `None` only when the file vanished between listing
-/// and reading (nothing to report about a file that is not there).
 /// Reads the start of a file, up to and including its front matter (or
 /// just the first block when it has none), never splitting a character.
 fn read_front_matter(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
+    const CHUNK: u64 = 8192;
     let mut file = std::fs::File::open(path)?;
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 8192];
+    let mut buf = Vec::with_capacity(CHUNK as usize);
     loop {
-        let n = file.read(&mut chunk)?;
+        // `take` + `read_to_end` reads into the vector's spare room without
+        // zeroing a buffer first.
+        let n = file.by_ref().take(CHUNK).read_to_end(&mut buf)?;
         if n == 0 {
             return Ok(buf);
         }
-        buf.extend_from_slice(&chunk[..n]);
         let valid = match std::str::from_utf8(&buf) {
             Ok(text) => text.len(),
             // Cut in the middle of a character: look at what is complete.
@@ -371,6 +376,8 @@ fn read_front_matter(path: &Path) -> std::io::Result<Vec<u8>> {
     }
 }
 
+/// Pass 1 for one file. `None` only when the file vanished between listing
+/// and reading (nothing to report about a file that is not there).
 fn read_and_parse(found: Found, options: &ParseOptions, whole: bool) -> Option<Parsed> {
     // A file that cannot be read is no document; it keeps its diagnostics.
     let unreadable = |found: Found, diagnostics: Vec<Diagnostic>| Parsed {
@@ -1320,32 +1327,38 @@ fn resolve_authors(documents: &mut [Document]) {
 /// The redirects jekyll-redirect-from generates: for published documents of
 /// output collections only, as it works on `site.docs_to_write`.
 fn redirect_graph(documents: &[Document], collections: &[Collection]) -> Vec<Redirect> {
-    let mut out = Vec::new();
-    for doc in documents {
-        let output = collections
-            .iter()
-            .any(|c| c.label == doc.collection && c.output);
-        if !doc.is_published() || !output {
-            continue;
-        }
-        for rf in &doc.redirect_from {
-            out.push(Redirect {
-                from: permalink::normalize_redirect_path(&rf.written),
-                to: doc.url.clone(),
-                document: doc.id,
-                origin: RedirectOrigin::RedirectFrom { index: rf.index },
-                output: Some(permalink::redirect_output_path(&rf.written)),
-            });
-        }
-        if let Some(to) = &doc.redirect_to {
-            out.push(Redirect {
-                from: doc.url.clone(),
-                to: to.clone(),
-                document: doc.id,
-                origin: RedirectOrigin::RedirectTo,
-                output: doc.output.clone(),
-            });
-        }
-    }
-    out
+    // On every core (normalising paths is most of it); `collect` keeps the
+    // documents' order.
+    documents
+        .par_iter()
+        .flat_map_iter(|doc| {
+            let output = collections
+                .iter()
+                .any(|c| c.label == doc.collection && c.output);
+            let listed = doc.is_published() && output;
+            let from = doc
+                .redirect_from
+                .iter()
+                .filter(move |_| listed)
+                .map(move |rf| Redirect {
+                    from: permalink::normalize_redirect_path(&rf.written),
+                    to: doc.url.clone(),
+                    document: doc.id,
+                    origin: RedirectOrigin::RedirectFrom { index: rf.index },
+                    output: Some(permalink::redirect_output_path(&rf.written)),
+                });
+            let to = doc
+                .redirect_to
+                .as_ref()
+                .filter(|_| listed)
+                .map(|to| Redirect {
+                    from: doc.url.clone(),
+                    to: to.clone(),
+                    document: doc.id,
+                    origin: RedirectOrigin::RedirectTo,
+                    output: doc.output.clone(),
+                });
+            from.chain(to)
+        })
+        .collect()
 }

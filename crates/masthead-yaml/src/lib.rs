@@ -308,7 +308,7 @@ impl Node {
             },
             NodeKind::Sequence(items) => Value::List(items.iter().map(Node::to_value).collect()),
             NodeKind::Mapping(m) => {
-                let mut map = Map::new();
+                let mut map = Map::default();
                 for entry in m.effective() {
                     map.insert(entry.key_text().into_owned(), entry.value.to_value());
                 }
