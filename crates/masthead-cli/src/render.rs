@@ -154,6 +154,11 @@ pub(crate) fn run(
     for d in &diagnostics {
         writeln!(err, "{}", render_concise(d, &site))?;
     }
+    // Freeing the site and every artifact is work the answer need not wait
+    // for: a thread does it, which the process may end before it finishes
+    // (as `masthead check` does with its site).
+    let sink = run.sink;
+    std::thread::spawn(move || drop((site, sink)));
     Ok(if failed { EXIT_FAILED } else { EXIT_OK })
 }
 

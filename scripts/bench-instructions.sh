@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Instruction counts of the check benchmark's three measures, with
+# valgrind's callgrind: a figure that does not depend on how busy the
+# machine is, to read beside the wall-clock ratios of `cargo bench --bench
+# check` (docs/performance.md).
+#
+# Each measure runs once and twice in a fresh process (`--only NAME --runs
+# N`); the difference is the cost of one run, without the site generation
+# and start-up both processes share. Under valgrind threads run one at a
+# time, so this counts work, not waiting.
+#
+# Usage: scripts/bench-instructions.sh [DOCS]   (default 10000; needs valgrind)
+set -euo pipefail
+docs="${1:-10000}"
+cd "$(dirname "$0")/.."
+command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)" >&2; exit 2; }
+
+bench=$(cargo bench --bench check --no-run --message-format=json 2>/dev/null |
+    python3 -c 'import json,sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "check" and m.get("executable"):
+        print(m["executable"])')
+[ -n "$bench" ] || { echo "could not build the check benchmark" >&2; exit 2; }
+
+count() { # measure runs -> instructions
+    local out
+    out=$(mktemp)
+    valgrind --tool=callgrind --callgrind-out-file="$out" \
+        "$bench" --bench --only "$1" --runs "$2" --docs "$docs" --skip-jekyll 2>&1 |
+        sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+    rm -f "$out"
+}
+
+declare -A per_run
+for measure in baseline full staged; do
+    one=$(count "$measure" 1)
+    two=$(count "$measure" 2)
+    per_run[$measure]=$((two - one))
+    printf '%-9s %15d instructions per run\n' "$measure" "${per_run[$measure]}"
+done
+python3 - "${per_run[baseline]}" "${per_run[full]}" "${per_run[staged]}" <<'EOF'
+import sys
+base, full, staged = map(int, sys.argv[1:])
+print(f"full / baseline: {full / base:.2f}x (goal <= 1.5)")
+print(f"staged / full:   {100 * staged / full:.1f} % (goal <= 40)")
+EOF
