@@ -6,8 +6,9 @@
 #
 # Each measure runs once and twice in a fresh process (`--only NAME --runs
 # N`); the difference is the cost of one run, without the site generation
-# and start-up both processes share. Under valgrind threads run one at a
-# time, so this counts work, not waiting.
+# and start-up both processes share. Everything runs on one thread
+# (RAYON_NUM_THREADS=1): idle workers spinning under valgrind would add
+# a few per cent of noise, and this counts work, not waiting.
 #
 # Usage: scripts/bench-instructions.sh [DOCS]   (default 10000; needs valgrind)
 set -euo pipefail
@@ -26,7 +27,7 @@ for line in sys.stdin:
 count() { # measure runs -> instructions
     local out
     out=$(mktemp)
-    valgrind --tool=callgrind --callgrind-out-file="$out" \
+    RAYON_NUM_THREADS=1 valgrind --tool=callgrind --callgrind-out-file="$out" \
         "$bench" --bench --only "$1" --runs "$2" --docs "$docs" --skip-jekyll 2>&1 |
         sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
     rm -f "$out"

@@ -39,12 +39,19 @@ pub struct FieldSpan {
 /// (the last occurrence, for repeated keys, since that is the one that counts).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SpanMap {
-    // Looked up by every rule for every document: a fast hash (the keys
-    // are the file's own, and a collision only costs time).
+    // Looked up by every rule for every document: a fast, seeded hash.
     spans: IndexMap<KeyPath, FieldSpan, crate::MapHasher>,
 }
 
 impl SpanMap {
+    /// An empty map with room for `n` positions (the loader knows how many
+    /// values a document has, and saves the map's regrowing).
+    pub fn with_capacity(n: usize) -> Self {
+        SpanMap {
+            spans: IndexMap::with_capacity_and_hasher(n, Default::default()),
+        }
+    }
+
     /// Records a position; a later insert for the same path replaces the earlier one.
     pub fn insert(&mut self, path: KeyPath, span: FieldSpan) {
         self.spans.insert(path, span);
@@ -57,6 +64,13 @@ impl SpanMap {
 
     /// The value's span at the path written as text (`event.start`).
     pub fn value_span(&self, path: &str) -> Option<Span> {
+        // A plain top-level key (most lookups) needs no path built.
+        if !path.is_empty() && !path.contains(['.', '[']) {
+            return self
+                .spans
+                .get(&crate::keypath::TopKey(path))
+                .map(|s| s.value);
+        }
         self.get(&KeyPath::parse(path)).map(|s| s.value)
     }
 

@@ -75,7 +75,7 @@ pub struct Site {
     /// Every problem recorded while loading, in path order.
     pub diagnostics: Vec<Diagnostic>,
     /// The text of every file read, by relative path, for printing diagnostics.
-    pub sources: HashMap<String, String>,
+    pub sources: HashMap<String, String, crate::MapHasher>,
     /// `_config.yml`'s relative name, when the site has one.
     pub config_file: Option<String>,
     /// Where each value of `_config.yml` is (for diagnostics about settings).

@@ -3,7 +3,7 @@
 
 use crate::codes;
 use masthead_diagnostics::{Diagnostic, Severity};
-use masthead_model::{KeyPath, Segment};
+use masthead_model::KeyPath;
 use masthead_yaml::{Node, NodeKind, ScalarStyle};
 
 /// Walks `root` (iteratively; depth is bounded by the parser anyway) and
@@ -16,14 +16,20 @@ pub(crate) fn tree_checks(root: &Node, source: &str) -> Vec<Diagnostic> {
     out
 }
 
-/// Depth-first; `path` holds the segments down to `node` and is turned into
+/// One step down the tree, borrowing the key's text where it can.
+enum Step<'a> {
+    Key(std::borrow::Cow<'a, str>),
+    Index(usize),
+}
+
+/// Depth-first; `path` holds the steps down to `node` and is turned into
 /// a [`KeyPath`] only when there is something to report (the parser bounds
 /// the depth, so recursion is safe).
-fn walk(node: &Node, path: &mut Vec<Segment>, source: &str, out: &mut Vec<Diagnostic>) {
-    let key_path = |path: &[Segment]| {
+fn walk<'a>(node: &'a Node, path: &mut Vec<Step<'a>>, source: &str, out: &mut Vec<Diagnostic>) {
+    let key_path = |path: &[Step<'_>]| {
         path.iter().fold(KeyPath::root(), |p, s| match s {
-            Segment::Key(k) => p.key(k.clone()),
-            Segment::Index(i) => p.index(*i),
+            Step::Key(k) => p.key(k.to_string()),
+            Step::Index(i) => p.index(*i),
         })
     };
     if let Some(tag) = &node.tag
@@ -50,7 +56,7 @@ fn walk(node: &Node, path: &mut Vec<Segment>, source: &str, out: &mut Vec<Diagno
         }
         NodeKind::Sequence(items) => {
             for (i, item) in items.iter().enumerate() {
-                path.push(Segment::Index(i));
+                path.push(Step::Index(i));
                 walk(item, path, source, out);
                 path.pop();
             }
@@ -80,7 +86,7 @@ fn walk(node: &Node, path: &mut Vec<Segment>, source: &str, out: &mut Vec<Diagno
                 );
             }
             for entry in &m.entries {
-                path.push(Segment::Key(entry.key_text().into_owned()));
+                path.push(Step::Key(entry.key_text()));
                 walk(&entry.value, path, source, out);
                 path.pop();
             }

@@ -168,7 +168,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
         })
         .unzip();
     debug_assert!(rest.is_sorted_by(|a, b| a.1 <= b.1));
-    let mut sources = HashMap::with_capacity(rest.len() + 1);
+    let mut sources = HashMap::with_capacity_and_hasher(rest.len() + 1, Default::default());
     if let (Some(file), Some(text)) = (&config.file, &config.text) {
         sources.insert(file.clone(), text.clone());
     }
@@ -358,18 +358,21 @@ fn read_front_matter(path: &Path) -> std::io::Result<Vec<u8>> {
         if n == 0 {
             return Ok(buf);
         }
-        let valid = match std::str::from_utf8(&buf) {
-            Ok(text) => text.len(),
+        let (valid, closed) = match std::str::from_utf8(&buf) {
+            Ok(text) => (text.len(), !matches!(split(text), Split::Unclosed { .. })),
             // Cut in the middle of a character: look at what is complete.
-            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(e) if e.error_len().is_none() => {
+                let valid = e.valid_up_to();
+                let text = std::str::from_utf8(&buf[..valid]).unwrap_or("");
+                (valid, !matches!(split(text), Split::Unclosed { .. }))
+            }
             // Not UTF-8: read it all so the usual diagnostic has its offset.
             Err(_) => {
                 file.read_to_end(&mut buf)?;
                 return Ok(buf);
             }
         };
-        let text = std::str::from_utf8(&buf[..valid]).unwrap_or("");
-        if !matches!(split(text), Split::Unclosed { .. }) {
+        if closed {
             buf.truncate(valid);
             return Ok(buf);
         }
@@ -971,8 +974,9 @@ fn typed<T: serde::de::DeserializeOwned + Default>(
 }
 
 fn span_map(node: &Node) -> SpanMap {
-    let mut spans = SpanMap::default();
-    for ks in node.key_spans() {
+    let key_spans = node.key_spans();
+    let mut spans = SpanMap::with_capacity(key_spans.len());
+    for ks in key_spans {
         spans.insert(
             ks.path,
             FieldSpan {
@@ -1340,12 +1344,15 @@ fn redirect_graph(documents: &[Document], collections: &[Collection]) -> Vec<Red
                 .redirect_from
                 .iter()
                 .filter(move |_| listed)
-                .map(move |rf| Redirect {
-                    from: permalink::normalize_redirect_path(&rf.written),
-                    to: doc.url.clone(),
-                    document: doc.id,
-                    origin: RedirectOrigin::RedirectFrom { index: rf.index },
-                    output: Some(permalink::redirect_output_path(&rf.written)),
+                .map(move |rf| {
+                    let (from, output) = permalink::redirect_paths(&rf.written);
+                    Redirect {
+                        from,
+                        to: doc.url.clone(),
+                        document: doc.id,
+                        origin: RedirectOrigin::RedirectFrom { index: rf.index },
+                        output: Some(output),
+                    }
                 });
             let to = doc
                 .redirect_to
