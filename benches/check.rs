@@ -150,19 +150,6 @@ fn median(v: &mut [Duration]) -> Duration {
     v[v.len() / 2]
 }
 
-/// The Markdown dialect masthead reads bodies in (masthead-markdown's
-/// options): the baseline parses the same dialect, so that both sides do
-/// the same parsing work.
-fn markdown_options() -> comrak::Options<'static> {
-    let mut options = comrak::Options::default();
-    options.extension.table = true;
-    options.extension.strikethrough = true;
-    options.extension.autolink = true;
-    options.extension.tasklist = true;
-    options.extension.footnotes = true;
-    options
-}
-
 /// The YAML and Markdown libraries alone: read each file, cut the front
 /// matter at the fences, parse it with serde_yaml and the body with comrak.
 fn baseline(files: &[PathBuf]) -> usize {
@@ -175,7 +162,7 @@ fn baseline(files: &[PathBuf]) -> usize {
             let value: serde_yaml::Value =
                 serde_yaml::from_str(yaml).unwrap_or(serde_yaml::Value::Null);
             let arena = comrak::Arena::new();
-            let root = comrak::parse_document(&arena, body, &markdown_options());
+            let root = comrak::parse_document(&arena, body, &support::markdown_options());
             usize::from(!value.is_null()) + root.children().count()
         })
         .sum()

@@ -177,12 +177,7 @@ fn masthead(
 /// serde_yaml, parse and render its body with comrak (the extensions
 /// masthead turns on), in parallel.
 fn baseline(files: &[PathBuf]) -> usize {
-    let mut options = comrak::Options::default();
-    options.extension.table = true;
-    options.extension.strikethrough = true;
-    options.extension.autolink = true;
-    options.extension.tasklist = true;
-    options.extension.footnotes = true;
+    let mut options = support::markdown_options();
     options.extension.header_id_prefix = Some(String::new());
     options.render.r#unsafe = true;
     files

@@ -142,10 +142,7 @@ impl<'a> SiteContext<'a> {
     /// (an index of what the site serves, a redirect graph), across
     /// threads. Without a shared memo it is computed for this call alone.
     pub fn shared_memo<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
-        match self.shared {
-            Some(shared) => shared.get(init),
-            None => Arc::new(init()),
-        }
+        SharedMemo::get_in(self.shared, init)
     }
 }
 
@@ -188,6 +185,14 @@ pub struct SharedMemo {
 }
 
 impl SharedMemo {
+    /// The value from `memo`, or made for this caller alone without one.
+    fn get_in<T: Any + Send + Sync>(memo: Option<&SharedMemo>, init: impl FnOnce() -> T) -> Arc<T> {
+        match memo {
+            Some(memo) => memo.get(init),
+            None => Arc::new(init()),
+        }
+    }
+
     fn get<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
         let id = TypeId::of::<T>();
         let cached = self.values.lock().ok().and_then(|m| m.get(&id).cloned());
@@ -232,10 +237,7 @@ impl<'a> DocumentContext<'a> {
     /// thread): a site-wide index. Without a shared memo (a context built by
     /// hand), it is computed for this document alone.
     pub fn shared_memo<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
-        match self.shared {
-            Some(shared) => shared.get(init),
-            None => Arc::new(init()),
-        }
+        SharedMemo::get_in(self.shared, init)
     }
 
     /// The body text (after the front matter).
