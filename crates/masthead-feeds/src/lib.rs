@@ -26,7 +26,7 @@
 
 use atom_syndication as atom;
 use masthead_diagnostics::Severity;
-use masthead_html::{Bodies, MarkdownOptions, RawHtml};
+use masthead_html::{Bodies, MarkdownOptions};
 use masthead_model::config::DocumentType;
 use masthead_model::date::ResolvedDate;
 use masthead_model::document::Document;
@@ -146,13 +146,8 @@ impl Renderer for FeedsRenderer {
     fn render(&self, cx: &RenderContext<'_>, sink: &mut Sink) {
         let settings: FeedsSettings = cx.settings();
         let site = cx.site();
-        let mut options = MarkdownOptions::default();
-        options.baseurl = masthead_render::baseurl(site);
         // Anchor links inside headings mean nothing in a feed reader.
-        options.heading_ids = false;
-        if settings.sanitize {
-            options.raw_html = RawHtml::Sanitize;
-        }
+        let options = MarkdownOptions::for_site(site, false, settings.sanitize);
         let site_title = site
             .config
             .title
