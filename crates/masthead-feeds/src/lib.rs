@@ -26,7 +26,7 @@
 
 use atom_syndication as atom;
 use masthead_diagnostics::Severity;
-use masthead_html::{Bodies, MarkdownOptions, RawHtml};
+use masthead_html::{Bodies, MarkdownOptions};
 use masthead_model::config::DocumentType;
 use masthead_model::date::ResolvedDate;
 use masthead_model::document::Document;
@@ -146,13 +146,11 @@ impl Renderer for FeedsRenderer {
     fn render(&self, cx: &RenderContext<'_>, sink: &mut Sink) {
         let settings: FeedsSettings = cx.settings();
         let site = cx.site();
-        let mut options = MarkdownOptions::default();
-        options.baseurl = masthead_render::baseurl(site);
         // Anchor links inside headings mean nothing in a feed reader.
-        options.heading_ids = false;
-        if settings.sanitize {
-            options.raw_html = RawHtml::Sanitize;
-        }
+        let bodies = Bodies::new(
+            cx,
+            &MarkdownOptions::for_site(site, false, settings.sanitize),
+        );
         let site_title = site
             .config
             .title
@@ -172,7 +170,7 @@ impl Renderer for FeedsRenderer {
                 .filter(|d| post_collections.contains(&d.collection.as_str()));
             feeds.push(build(
                 cx,
-                &options,
+                &bodies,
                 "",
                 site_title.clone(),
                 docs,
@@ -205,7 +203,7 @@ impl Renderer for FeedsRenderer {
             let title = format!("{site_title}: {label}");
             feeds.push(build(
                 cx,
-                &options,
+                &bodies,
                 &format!("{label}/"),
                 title,
                 docs,
@@ -223,7 +221,7 @@ impl Renderer for FeedsRenderer {
             let title = format!("{site_title}: {category}");
             let feed = build(
                 cx,
-                &options,
+                &bodies,
                 &format!("categories/{slug}/"),
                 title,
                 docs,
@@ -270,7 +268,7 @@ impl Renderer for FeedsRenderer {
 /// page and no `redirect_to`, newest first (ties by path), at most `limit`.
 fn build<'a>(
     cx: &RenderContext<'_>,
-    options: &MarkdownOptions,
+    bodies: &Bodies<'_>,
     dir: &str,
     title: String,
     docs: impl Iterator<Item = &'a Document>,
@@ -286,7 +284,7 @@ fn build<'a>(
     }
     let entries: Vec<EntryData> = docs
         .into_iter()
-        .filter_map(|d| entry(cx, options, d))
+        .filter_map(|d| entry(cx, bodies, d))
         .collect();
     let updated = entries
         .iter()
@@ -308,7 +306,7 @@ fn build<'a>(
     }
 }
 
-fn entry(cx: &RenderContext<'_>, options: &MarkdownOptions, doc: &Document) -> Option<EntryData> {
+fn entry(cx: &RenderContext<'_>, bodies: &Bodies<'_>, doc: &Document) -> Option<EntryData> {
     let site = cx.site();
     let date = doc.date.as_ref()?;
     let Some(source) = site.sources.get(&doc.path) else {
@@ -325,11 +323,8 @@ fn entry(cx: &RenderContext<'_>, options: &MarkdownOptions, doc: &Document) -> O
         return None;
     };
     let body = doc.body(source);
-    let content_html = Bodies::new(cx, options)
-        .get(doc)
-        .map(|b| b.html.clone())
-        .unwrap_or_default();
-    let summary = masthead_html::excerpt(doc, body, options).map(|e| e.text);
+    let content_html = bodies.get(doc).map(|b| b.html.clone()).unwrap_or_default();
+    let summary = masthead_html::excerpt(doc, body, bodies.options()).map(|e| e.text);
     let published = date.to_rfc3339();
     let updated = last_modified(doc).unwrap_or_else(|| published.clone());
     Some(EntryData {

@@ -32,6 +32,7 @@ pub use toc::{TocEntry, toc, toc_html};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options, parse_document};
 use masthead_model::document::Document;
+use masthead_model::site::Site;
 use std::sync::Arc;
 
 /// What to do with raw HTML written in Markdown bodies.
@@ -90,6 +91,23 @@ impl Default for MarkdownOptions {
 }
 
 impl MarkdownOptions {
+    /// The options a renderer reads `site`'s bodies with: the default
+    /// dialect, links under the site's `baseurl`, heading ids and raw HTML
+    /// as its settings say. Renderers whose settings agree get equal
+    /// options, and so share rendered bodies ([`Bodies`]).
+    pub fn for_site(site: &Site, heading_ids: bool, sanitize: bool) -> Self {
+        MarkdownOptions {
+            heading_ids,
+            baseurl: masthead_render::baseurl(site),
+            raw_html: if sanitize {
+                RawHtml::Sanitize
+            } else {
+                RawHtml::PassThrough
+            },
+            ..MarkdownOptions::default()
+        }
+    }
+
     /// Plain CommonMark: every extension off, raw HTML passed through (as
     /// the spec requires). The CommonMark spec tests run with this.
     pub fn commonmark() -> Self {

@@ -1,6 +1,6 @@
 //! The `html` renderer: each published document's body as an HTML page.
 
-use crate::{Bodies, MarkdownOptions, RawHtml};
+use crate::{Bodies, MarkdownOptions};
 use masthead_diagnostics::Severity;
 use masthead_model::document::Document;
 use masthead_render::escape::html as esc;
@@ -95,16 +95,7 @@ impl Renderer for HtmlRenderer {
     fn render(&self, cx: &RenderContext<'_>, sink: &mut Sink) {
         let settings: HtmlSettings = cx.settings();
         let site = cx.site();
-        let options = MarkdownOptions {
-            heading_ids: settings.heading_ids,
-            baseurl: masthead_render::baseurl(site),
-            raw_html: if settings.sanitize {
-                RawHtml::Sanitize
-            } else {
-                RawHtml::PassThrough
-            },
-            ..MarkdownOptions::default()
-        };
+        let options = MarkdownOptions::for_site(site, settings.heading_ids, settings.sanitize);
         let docs: Vec<&Document> = site
             .published()
             .filter(|d| d.output.is_some() && d.redirect_to.is_none())

@@ -35,7 +35,7 @@ pub use shapes::{
 };
 
 use masthead_diagnostics::Severity;
-use masthead_html::{Bodies, MarkdownOptions, RawHtml};
+use masthead_html::{Bodies, MarkdownOptions};
 use masthead_model::date::{Instant, ResolvedDate, TimeZone};
 use masthead_model::document::{Content, Document};
 use masthead_model::site::Site;
@@ -410,12 +410,7 @@ impl Renderer for JsonRenderer {
             .collect();
         docs.sort_by(|a, b| newest_first(a, b));
 
-        let mut options = MarkdownOptions::default();
-        options.heading_ids = settings.heading_ids;
-        options.baseurl = masthead_render::baseurl(site);
-        if settings.sanitize {
-            options.raw_html = RawHtml::Sanitize;
-        }
+        let options = MarkdownOptions::for_site(site, settings.heading_ids, settings.sanitize);
         let authors: Vec<&Document> = docs
             .iter()
             .copied()
