@@ -351,7 +351,9 @@ fn report_unknown_mappings(
 /// exactly the size kept: a pre-commit check reads 10,000 such beginnings,
 /// and vectors with a whole block's capacity each cost a page of fresh
 /// memory (twice the wall-clock time of reading the whole files).
-fn read_front_matter(path: &Path) -> std::io::Result<Vec<u8>> {
+///
+/// Returns the bytes, and how [`split`] reads them when it had to look.
+fn read_front_matter(path: &Path) -> std::io::Result<(Vec<u8>, Option<Split>)> {
     use std::io::Read;
     const CHUNK: usize = 8192;
     let mut file = std::fs::File::open(path)?;
@@ -364,7 +366,7 @@ fn read_front_matter(path: &Path) -> std::io::Result<Vec<u8>> {
             Err(e) => return Err(e),
         };
         if n == 0 {
-            return Ok(buf);
+            return Ok((buf, None));
         }
         let read = &block[..n];
         let (valid, complete) = {
@@ -388,17 +390,17 @@ fn read_front_matter(path: &Path) -> std::io::Result<Vec<u8>> {
                         buf.extend_from_slice(read);
                     }
                     file.read_to_end(&mut buf)?;
-                    return Ok(buf);
+                    return Ok((buf, None));
                 }
             }
         };
-        if complete {
+        if let Some(split) = complete {
             if buf.is_empty() {
-                return Ok(read[..valid].to_vec());
+                return Ok((read[..valid].to_vec(), Some(split)));
             }
             buf.truncate(valid);
             buf.shrink_to_fit();
-            return Ok(buf);
+            return Ok((buf, Some(split)));
         }
         if buf.is_empty() {
             buf.extend_from_slice(read);
@@ -406,15 +408,17 @@ fn read_front_matter(path: &Path) -> std::io::Result<Vec<u8>> {
     }
 }
 
-/// Whether more of a file could change how [`split`] reads the beginning
-/// `text`: no once the closing fence's line is whole, or once the first
-/// line is whole and opens no front matter.
-fn front_matter_complete(text: &str) -> bool {
-    match split(text) {
+/// How [`split`] reads the beginning `text`, when more of the file could
+/// not change it: once the closing fence's line is whole, or once the
+/// first line is whole and opens no front matter.
+fn front_matter_complete(text: &str) -> Option<Split> {
+    let split = split(text);
+    let complete = match &split {
         Split::Closed { close, .. } => text[..close.end].ends_with('\n'),
         Split::None { .. } => text.contains('\n'),
         Split::Unclosed { .. } => false,
-    }
+    };
+    complete.then_some(split)
 }
 
 /// Pass 1 for one file. `None` only when the file vanished between listing
@@ -431,12 +435,12 @@ fn read_and_parse(found: Found, options: &ParseOptions, whole: bool) -> Option<P
     };
     let mut diagnostics = Vec::new();
     let read = if whole {
-        std::fs::read(&found.abs)
+        std::fs::read(&found.abs).map(|b| (b, None))
     } else {
         read_front_matter(&found.abs)
     };
-    let bytes = match read {
-        Ok(b) => b,
+    let (bytes, known_split) = match read {
+        Ok(read) => read,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
         Err(e) => {
             diagnostics.push(Diagnostic::new(
@@ -479,7 +483,7 @@ fn read_and_parse(found: Found, options: &ParseOptions, whole: bool) -> Option<P
             return Some(parsed);
         }
     };
-    let front = split(&text);
+    let front = known_split.unwrap_or_else(|| split(&text));
     let mut root = None;
     let mut broken = false;
     match &front {
