@@ -738,3 +738,92 @@ fn bodies_for_reads_only_the_front_matter_of_other_files() {
     );
     assert!(site.diagnostics.is_empty(), "{:?}", site.diagnostics);
 }
+
+/// Reading only the front matter (a pre-commit check's other files) must
+/// give each file the front matter and diagnostics a whole read gives,
+/// whatever the shape of its beginning and wherever the read blocks end.
+#[test]
+fn front_matter_reads_agree_with_whole_reads() {
+    let filler = |n: usize| "# ".to_string() + &"x".repeat(n.saturating_sub(3)) + "\n";
+    let list: String = (0..1500).map(|i| format!("  - tag-{i}\n")).collect();
+    let mut files: Vec<(String, String)> = vec![
+        (
+            "long-list".into(),
+            format!("---\ntitle: Long\ntags:\n{list}---\nBody\n"),
+        ),
+        (
+            "no-newline-after-fence".into(),
+            "---\ntitle: End\n---".into(),
+        ),
+        ("dots-fence".into(), "---\ntitle: Dots\n...\nBody\n".into()),
+        (
+            "crlf".into(),
+            "---\r\ntitle: Crlf\r\n---\r\nBody\r\n".into(),
+        ),
+        (
+            "unclosed".into(),
+            format!("---\ntitle: Open\n{}", "a\n".repeat(6000)),
+        ),
+        (
+            "no-front-matter".into(),
+            "Just text, --- not a fence\n".repeat(500),
+        ),
+        (
+            "spaces-after-opening".into(),
+            "---   \n\ntitle: Spaced\n---\n".into(),
+        ),
+    ];
+    // The closing fence's line ending on each side of the first 8 KiB block.
+    for end in [8190, 8191, 8192, 8193, 8194, 8196] {
+        let head = "---\ntitle: Edge\n";
+        let close = "---\n";
+        let pad = end - head.len() - close.len();
+        files.push((
+            format!("edge-{end}"),
+            format!("{head}{}{close}Body “quoted” text\n", filler(pad)),
+        ));
+    }
+    // A `----` line (no fence) whose first three dashes end the first block.
+    let head = "---\ntitle: Dashes\nnote: |\n";
+    files.push((
+        "dashes-at-block-end".into(),
+        format!(
+            "{head}{}----\n---\nBody\n",
+            filler(8192 - 3 - head.len()).replace("# ", "  ")
+        ),
+    ));
+    let named: Vec<(String, String)> = files
+        .iter()
+        .map(|(name, text)| (format!("_news/2022-01-01-{name}.md"), text.clone()))
+        .collect();
+    let borrowed: Vec<(&str, &str)> = named
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let whole = load(&borrowed);
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("_config.yml"), CONFIG).unwrap();
+    std::fs::create_dir_all(dir.path().join("_news")).unwrap();
+    for (name, text) in &named {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let now = Instant::parse("2026-11-22T12:00:00Z").unwrap();
+    let mut options = LoadOptions::default().with_now(now);
+    options.bodies_for = Some(Default::default());
+    let partial = load_site(dir.path(), &options).unwrap();
+
+    assert_eq!(whole.site.documents.len(), partial.documents.len());
+    for (a, b) in whole.site.documents.iter().zip(&partial.documents) {
+        assert_eq!(a.path, b.path);
+        assert!(a.data == b.data, "{}: the front matter differs", a.path);
+        assert_eq!(a.url, b.url, "{}", a.path);
+    }
+    let codes = |site: &Site| -> Vec<(Option<String>, String)> {
+        site.diagnostics
+            .iter()
+            .map(|d| (d.file.clone(), d.code.to_string()))
+            .collect()
+    };
+    assert_eq!(codes(&whole.site), codes(&partial));
+}

@@ -33,14 +33,28 @@ pub(crate) fn resolve(text: &str, style: ScalarStyle, tag: Option<&str>) -> Reso
         "" | "~" | "null" | "Null" | "NULL" => return Resolved::Null,
         _ => {}
     }
-    let lower = text.to_ascii_lowercase();
-    match lower.as_str() {
-        "true" | "yes" | "on" => return Resolved::Bool(true),
-        "false" | "no" | "off" => return Resolved::Bool(false),
-        ".inf" | "+.inf" => return Resolved::Float(f64::INFINITY),
-        "-.inf" => return Resolved::Float(f64::NEG_INFINITY),
-        ".nan" => return Resolved::Float(f64::NAN),
-        _ => {}
+    // The words below are at most 5 bytes: longer scalars skip the
+    // lowercase copy (most scalars are titles and sentences).
+    if text.len() <= 5 {
+        let mut buf = [0u8; 5];
+        let lower = &mut buf[..text.len()];
+        lower.copy_from_slice(text.as_bytes());
+        lower.make_ascii_lowercase();
+        match &*lower {
+            b"true" | b"yes" | b"on" => return Resolved::Bool(true),
+            b"false" | b"no" | b"off" => return Resolved::Bool(false),
+            b".inf" | b"+.inf" => return Resolved::Float(f64::INFINITY),
+            b"-.inf" => return Resolved::Float(f64::NEG_INFINITY),
+            b".nan" => return Resolved::Float(f64::NAN),
+            _ => {}
+        }
+    }
+    // Every integer and float starts, after one sign, with a digit or `.`.
+    if !matches!(
+        split_sign(text).1.as_bytes().first(),
+        Some(b'0'..=b'9' | b'.')
+    ) {
+        return Resolved::String;
     }
     if let Some(i) = integer(text) {
         return Resolved::Integer(i);

@@ -201,6 +201,43 @@ fn scalars_resolve_like_psych() {
 }
 
 #[test]
+fn signs_dots_and_short_words_resolve_like_psych() {
+    // Pinned against Ruby's `YAML.safe_load("v: …")` (Psych, as Jekyll):
+    // the cases around the quick "not a number" and short-word checks.
+    use masthead_model::Value as V;
+    let cases = [
+        ("+.5", V::Float(0.5)),
+        ("-.inf", V::Float(f64::NEG_INFINITY)),
+        ("+.INF", V::Float(f64::INFINITY)),
+        ("+1", V::Integer(1)),
+        ("-0x1A", V::Integer(-26)),
+        (".5", V::Float(0.5)),
+        ("1.5e+3", V::Float(1500.0)),
+        ("-1_000", V::Integer(-1000)),
+        ("+12:30:00", V::Integer(45000)),
+        ("YES", V::Bool(true)),
+        ("On", V::Bool(true)),
+        ("nO", V::Bool(false)),
+        ("FALSE", V::Bool(false)),
+        ("a1", V::String("a1".into())),
+        ("+", V::String("+".into())),
+        ("-a", V::String("-a".into())),
+        ("+a", V::String("+a".into())),
+        (".a", V::String(".a".into())),
+        ("._", V::String("._".into())),
+        ("yesno", V::String("yesno".into())),
+        ("Truer", V::String("Truer".into())),
+    ];
+    for (text, want) in cases {
+        let value = root(&format!("v: {text}\n")).to_value();
+        let got = value.as_map().unwrap().get("v").cloned();
+        assert_eq!(got.as_ref(), Some(&want), "{text}");
+    }
+    let nan = root("v: .NaN\n").to_value();
+    assert!(matches!(nan.as_map().unwrap().get("v"), Some(V::Float(f)) if f.is_nan()));
+}
+
+#[test]
 fn anchors_aliases_and_merge_keys_follow_psych() {
     // Psych: {"a"=>[1], "b"=>[1], "z"=>1}
     let value = root("a: &x [1]\nb: *x\n<<: {z: 1}\n").to_value();
