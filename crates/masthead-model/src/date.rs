@@ -303,8 +303,10 @@ impl DateValue {
     /// site's time zone. Use it for filenames and quoted front matter; see
     /// [`DateValue::parse_plain_yaml`] for unquoted timestamps.
     pub fn parse(text: &str) -> Result<DateValue, DateError> {
-        let parsed = scan(text)?;
-        build(text, &parsed)
+        if let Some(value) = real_iso_date(text) {
+            return Ok(value);
+        }
+        parse_general(text)
     }
 
     /// Reads the text of an *unquoted* YAML scalar the way Jekyll 4.3 does.
@@ -623,6 +625,46 @@ impl FromStr for Instant {
 }
 
 /// `YYYY-MM-DD` exactly (jiff's date parser would also take a time and drop it).
+/// Ruby's reading of any date text (see [`DateValue::parse`]).
+fn parse_general(text: &str) -> Result<DateValue, DateError> {
+    let parsed = scan(text)?;
+    build(text, &parsed)
+}
+
+/// `YYYY-MM-DD` naming a real day, as every dated file name and most
+/// front-matter dates are: the reading [`parse_general`] gives (midnight in
+/// the site's zone, nothing reinterpreted), without the general scanner.
+/// Anything else, impossible days included, is left to the scanner.
+fn real_iso_date(text: &str) -> Option<DateValue> {
+    if !is_plain_iso_date(text) {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| {
+        text.as_bytes()[range]
+            .iter()
+            .fold(0i64, |n, d| n * 10 + i64::from(d - b'0'))
+    };
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+        return None;
+    }
+    let date = civil::Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()?;
+    Some(DateValue {
+        written: text.to_owned(),
+        form: DateForm::DateOnly,
+        meaning: Meaning::Local {
+            clock: date.to_datetime(civil::Time::midnight()),
+            leap: false,
+        },
+        problems: Vec::new(),
+    })
+}
+
 fn is_plain_iso_date(text: &str) -> bool {
     let b = text.as_bytes();
     b.len() == 10
@@ -2814,7 +2856,31 @@ mod tests {
 
     // -- Properties ------------------------------------------------------------------
 
+    #[test]
+    fn iso_dates_around_edges_read_as_the_general_scanner_reads_them() {
+        for year in [0, 1, 1900, 1999, 2000, 2023, 2024, 9998, 9999] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    let text = format!("{year:04}-{month:02}-{day:02}");
+                    assert_eq!(DateValue::parse(&text), parse_general(&text), "{text}");
+                }
+            }
+        }
+    }
+
     proptest! {
+        #[test]
+        fn iso_dates_read_as_the_general_scanner_reads_them(
+            year in 0u32..10000,
+            month in 0u32..20,
+            day in 0u32..40,
+        ) {
+            let text = format!("{year:04}-{month:02}-{day:02}");
+            let fast = DateValue::parse(&text);
+            let general = parse_general(&text);
+            prop_assert_eq!(fast, general, "{}", text);
+        }
+
         #[test]
         fn nothing_panics_on_arbitrary_text(text in "\\PC{0,160}") {
             let _ = DateValue::parse(&text).map(|v| (v.resolve(&TimeZone::utc()), v.civil()));

@@ -347,20 +347,31 @@ fn report_unknown_mappings(
 /// Reads the start of a file, up to and including its front matter (or
 /// just its first line when it has none), never splitting a character.
 ///
-/// The first block is read into a stack buffer and copied into a vector of
-/// exactly the size kept: a pre-commit check reads 10,000 such beginnings,
-/// and vectors with a whole block's capacity each cost a page of fresh
-/// memory (twice the wall-clock time of reading the whole files).
+/// The first block is read into a buffer each thread reuses, and copied
+/// into a vector of exactly the size kept: a pre-commit check reads 10,000
+/// such beginnings, and vectors with a whole block's capacity each cost a
+/// page of fresh memory (twice the wall-clock time of reading the whole
+/// files), as a zeroed buffer per file costs a block of writes.
 ///
 /// Returns the bytes, and how [`split`] reads them when it had to look.
 fn read_front_matter(path: &Path) -> std::io::Result<(Vec<u8>, Option<Split>)> {
-    use std::io::Read;
     const CHUNK: usize = 8192;
-    let mut file = std::fs::File::open(path)?;
-    let mut block = [0u8; CHUNK];
+    thread_local! {
+        static BLOCK: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; CHUNK]);
+    }
+    let file = std::fs::File::open(path)?;
+    BLOCK.with_borrow_mut(|block| read_front_matter_with(file, block))
+}
+
+/// [`read_front_matter`] with the block to read into.
+fn read_front_matter_with(
+    mut file: std::fs::File,
+    block: &mut [u8],
+) -> std::io::Result<(Vec<u8>, Option<Split>)> {
+    use std::io::Read;
     let mut buf: Vec<u8> = Vec::new();
     loop {
-        let n = match file.read(&mut block) {
+        let n = match file.read(block) {
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),

@@ -308,8 +308,11 @@ impl Node {
             },
             NodeKind::Sequence(items) => Value::List(items.iter().map(Node::to_value).collect()),
             NodeKind::Mapping(m) => {
-                let mut map = Map::default();
-                for entry in m.effective() {
+                // Inserting every entry in file order gives what
+                // `Mapping::effective` gives: a repeated key keeps its first
+                // place and takes its last value.
+                let mut map = Map::with_capacity_and_hasher(m.entries.len(), Default::default());
+                for entry in &m.entries {
                     map.insert(entry.key_text().into_owned(), entry.value.to_value());
                 }
                 Value::Map(map)

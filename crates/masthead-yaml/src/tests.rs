@@ -79,6 +79,16 @@ fn serde_yaml_rejects_duplicate_keys_and_puts_missing_fields_at_1_1() {
     let dup = map.duplicates().next().unwrap();
     assert_eq!(line_col(text, dup.first.key.span.start), (1, 1));
     assert_eq!(line_col(text, dup.later.key.span.start), (3, 1));
+    // As in a Ruby Hash, the repeated key keeps its first place.
+    let value = node.to_value();
+    let keys: Vec<&String> = value.as_map().unwrap().keys().collect();
+    assert_eq!(keys, ["title", "layout"]);
+    assert_eq!(
+        value.as_map().unwrap().get("title"),
+        Some(&masthead_model::Value::String("b".into()))
+    );
+    let effective: Vec<_> = map.effective().iter().map(|e| e.key_text()).collect();
+    assert_eq!(effective, ["title", "layout"]);
 }
 
 #[test]
