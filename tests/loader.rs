@@ -585,6 +585,11 @@ fn categories_single_string_list_and_plural() {
         l.site.category_page("pride").unwrap().path,
         "_topics/pride.md"
     );
+    assert_eq!(
+        l.site.category_page("PRIDE").unwrap().path,
+        "_topics/pride.md",
+        "a slug names its page in any case"
+    );
     assert!(
         l.site.category_page("wellbeing").is_none(),
         "no topic page for it"
