@@ -10,7 +10,9 @@
 use crate::MarkdownOptions;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Anchorizer, Arena, parse_document};
+use masthead_model::MapHasher;
 use masthead_render::escape::html as esc;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 /// One heading of a document, for a table of contents.
@@ -60,7 +62,7 @@ pub fn toc(markdown: &str, options: &MarkdownOptions) -> Vec<TocEntry> {
 
 /// The table of contents of a parsed document (see [`toc`]).
 pub(crate) fn toc_of<'a>(root: &'a AstNode<'a>, options: &MarkdownOptions) -> Vec<TocEntry> {
-    let mut anchorizer = Anchorizer::new();
+    let mut anchorizer = Ids::default();
     let mut entries = Vec::new();
     // comrak names headings in document order, after moving footnote
     // definitions to the end: the order of this walk.
@@ -78,7 +80,7 @@ fn collect<'a>(
     node: &'a AstNode<'a>,
     top_level: bool,
     ids: bool,
-    anchorizer: &mut Anchorizer,
+    anchorizer: &mut Ids,
     entries: &mut Vec<TocEntry>,
 ) {
     for child in node.children() {
@@ -100,6 +102,49 @@ fn collect<'a>(
             }
             None => collect(child, false, ids, anchorizer, entries),
         }
+    }
+}
+
+/// Heading ids exactly as comrak's `Anchorizer` gives them in the HTML
+/// (lowercase; letters, marks, numbers, connectors, `-` and spaces kept,
+/// spaces as `-`; `-1`, `-2`… on repeats), without its cost for the
+/// common case: ASCII headings are reduced here, and only other text goes
+/// through comrak's Unicode categories (a fresh `Anchorizer`, which
+/// returns the reduced text as it is). Tested against comrak's on random
+/// sequences of headings.
+#[derive(Default)]
+struct Ids {
+    taken: HashSet<String, MapHasher>,
+    next_suffix: HashMap<String, usize, MapHasher>,
+}
+
+impl Ids {
+    fn anchorize(&mut self, heading: &str) -> String {
+        let id: String = if heading.is_ascii() {
+            heading
+                .bytes()
+                .map(|b| b.to_ascii_lowercase())
+                .filter(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-' | b'_'))
+                .map(|b| if b == b' ' { '-' } else { char::from(b) })
+                .collect()
+        } else {
+            Anchorizer::new().anchorize(heading)
+        };
+        let mut suffix = self.next_suffix.get(&id).copied().unwrap_or(0);
+        let chosen = loop {
+            let candidate = if suffix == 0 {
+                id.clone()
+            } else {
+                format!("{id}-{suffix}")
+            };
+            if !self.taken.contains(&candidate) {
+                break candidate;
+            }
+            suffix += 1;
+        };
+        self.taken.insert(chosen.clone());
+        self.next_suffix.insert(id, suffix + 1);
+        chosen
     }
 }
 
@@ -174,6 +219,22 @@ pub fn toc_html(entries: &[TocEntry]) -> String {
 mod tests {
     use super::*;
     use crate::{RawHtml, to_html};
+
+    proptest::proptest! {
+        #[test]
+        fn ids_are_comrak_s_ids(
+            headings in proptest::collection::vec(
+                "(Setup|setup|Set up|set-up|Setup-1|setup 1|x_y|É|é|İ|Σ|e\u{301}|1)?[ A-Za-z0-9_.!&-]{0,6}(é|ß|🎉|\u{2040})?",
+                1..10,
+            )
+        ) {
+            let mut ours = Ids::default();
+            let mut comrak = Anchorizer::new();
+            for heading in &headings {
+                proptest::prop_assert_eq!(ours.anchorize(heading), comrak.anchorize(heading), "{:?}", headings);
+            }
+        }
+    }
 
     fn e(level: u8, id: &str) -> TocEntry {
         TocEntry::new(level, id.to_uppercase(), id)

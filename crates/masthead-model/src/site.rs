@@ -94,6 +94,11 @@ pub struct Site {
     /// [`Site::by_url`]; reset it like `served`.
     #[doc(hidden)]
     pub url_index: std::sync::OnceLock<HashMap<String, usize>>,
+    /// Category slug (ASCII lowercase) → first generic document that
+    /// describes it, built on first use by [`Site::category_page`] (asked
+    /// once per category by the JSON API); reset it like `served`.
+    #[doc(hidden)]
+    pub category_index: std::sync::OnceLock<HashMap<String, usize>>,
 }
 
 /// A page outside any collection: not a document, but a URL links can reach.
@@ -200,8 +205,20 @@ impl Site {
     /// collection (topics) whose own `category` is that slug. Posts name
     /// categories by slug; this resolves the slug to its entry, if it has one.
     pub fn category_page(&self, slug: &str) -> Option<&Document> {
-        self.of_type(DocumentType::Document)
-            .find(|d| d.categories.iter().any(|c| c.eq_ignore_ascii_case(slug)))
+        let index = self.category_index.get_or_init(|| {
+            let mut index = HashMap::new();
+            for (i, d) in self.documents.iter().enumerate() {
+                if d.doc_type == DocumentType::Document {
+                    for c in &d.categories {
+                        index.entry(c.to_ascii_lowercase()).or_insert(i);
+                    }
+                }
+            }
+            index
+        });
+        index
+            .get(&slug.to_ascii_lowercase())
+            .and_then(|&i| self.documents.get(i))
     }
 
     /// The document served at `url`. `/a/` and `/a/index.html` are the same

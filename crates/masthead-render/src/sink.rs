@@ -2,7 +2,8 @@
 
 use crate::codes;
 use masthead_diagnostics::{Diagnostic, Severity, Span};
-use std::collections::BTreeMap;
+use masthead_model::MapHasher;
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
@@ -48,8 +49,21 @@ pub struct Difference {
 #[derive(Debug, Default)]
 pub struct Sink {
     artifacts: BTreeMap<String, Artifact>,
+    /// Every artifact's path and every folder above one, for the conflict
+    /// check: a few hash lookups per artifact instead of a search of the
+    /// ordered map for each folder (30,000 artifacts in a large site).
+    taken: HashMap<String, Taken, MapHasher>,
     renderer: String,
     diagnostics: Vec<Diagnostic>,
+}
+
+/// What an entry of [`Sink::taken`] is.
+#[derive(Debug)]
+enum Taken {
+    /// An artifact's path.
+    File,
+    /// A folder, with the path of the first artifact added inside it.
+    Folder(String),
 }
 
 /// Checks and normalises an output path: relative, `/`-separated, no `..`,
@@ -78,6 +92,24 @@ pub fn check_output_path(path: &str) -> Result<String, String> {
     if path.starts_with('/') {
         return Err("the output path is absolute".into());
     }
+    if already_normal(path) {
+        return Ok(path.to_string());
+    }
+    normalise(path)
+}
+
+/// Whether [`normalise`] would return `path` unchanged, as it does for most
+/// paths (`news/2021/x/index.html`): no empty, `.` or `..` segment, no
+/// drive letter (no `:` second), so not a folder either.
+fn already_normal(path: &str) -> bool {
+    path.split('/').all(|s| !matches!(s, "" | "." | ".."))
+        && path.as_bytes().get(1).is_none_or(|b| *b != b':')
+}
+
+/// The segments of `path` (already free of NUL, backslashes, control
+/// characters and a leading `/`) without empty and `.` ones, refusing
+/// `..`, drive letters and folders.
+fn normalise(path: &str) -> Result<String, String> {
     let mut segments = Vec::new();
     for segment in path.split('/') {
         match segment {
@@ -153,6 +185,12 @@ impl Sink {
                     ),
                 )),
                 None => {
+                    for (i, _) in normal.match_indices('/') {
+                        self.taken
+                            .entry(normal[..i].to_string())
+                            .or_insert_with(|| Taken::Folder(normal.clone()));
+                    }
+                    self.taken.insert(normal.clone(), Taken::File);
                     self.artifacts.insert(
                         normal.clone(),
                         Artifact {
@@ -184,20 +222,15 @@ impl Sink {
     /// The artifact already at `path`, or one that would make `path` a file
     /// inside a file or a file where a folder is.
     fn conflict(&self, path: &str) -> Option<&Artifact> {
-        if let Some(a) = self.artifacts.get(path) {
-            return Some(a);
+        match self.taken.get(path) {
+            Some(Taken::File) => return self.artifacts.get(path),
+            Some(Taken::Folder(inside)) => return self.artifacts.get(inside),
+            None => {}
         }
-        for (i, _) in path.match_indices('/') {
-            if let Some(a) = self.artifacts.get(&path[..i]) {
-                return Some(a);
-            }
-        }
-        let dir = format!("{path}/");
-        self.artifacts
-            .range(dir.clone()..)
-            .next()
-            .filter(|(k, _)| k.starts_with(&dir))
-            .map(|(_, a)| a)
+        path.match_indices('/')
+            .map(|(i, _)| &path[..i])
+            .find(|folder| matches!(self.taken.get(*folder), Some(Taken::File)))
+            .and_then(|file| self.artifacts.get(file))
     }
 
     /// The artifact at `path` (normalised form).
@@ -392,6 +425,28 @@ mod tests {
     }
 
     #[test]
+    fn paths_are_taken_as_they_are_only_when_normal() {
+        for path in ["a/b.html", "a.b/c", "ab:/c", "a.:b"] {
+            assert!(already_normal(path), "{path}");
+            assert_eq!(normalise(path).as_deref(), Ok(path));
+        }
+        for path in ["c:", "c:/x", "a//b", "./a", "a/.", "a/", "a/../b", ".."] {
+            assert!(!already_normal(path), "{path}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn paths_taken_as_they_are_are_those_normalising_leaves_alone(
+            path in "[a./:]{1,3}(/[a./:]{0,3}){0,3}"
+        ) {
+            if already_normal(&path) {
+                proptest::prop_assert_eq!(normalise(&path), Ok(path.clone()));
+            }
+        }
+    }
+
+    #[test]
     fn conflicts_are_refused() {
         let mut sink = Sink::new();
         assert!(sink.add("a/index.html", "1", "text/html"));
@@ -399,7 +454,18 @@ mod tests {
         assert!(!sink.add("a", "3", "text/plain"));
         assert!(!sink.add("a/index.html/x", "4", "text/plain"));
         assert!(sink.add("ab", "5", "text/plain"));
-        assert_eq!(sink.take_diagnostics().len(), 3);
+        // Deeper: a file where an existing folder is, and inside a file.
+        assert!(sink.add("x/y/z/page.html", "6", "text/html"));
+        assert!(!sink.add("x/y", "7", "text/plain"));
+        assert!(!sink.add("x/y/z/page.html/deeper/file", "8", "text/plain"));
+        assert!(sink.add("x/y/other.html", "9", "text/html"));
+        let diags = sink.take_diagnostics();
+        assert_eq!(diags.len(), 5);
+        assert!(
+            diags[3].message.contains("`x/y/z/page.html`"),
+            "names the artifact inside the folder: {}",
+            diags[3].message
+        );
         assert_eq!(sink.get("a/index.html").unwrap().bytes, b"1");
     }
 

@@ -344,8 +344,9 @@ fn report_unknown_mappings(
     }
 }
 
-/// Reads the start of a file, up to and including its front matter (or
-/// just its first line when it has none), never splitting a character.
+/// Reads the start of a file, up to and including its front matter's
+/// closing line (or the first block when it has none), never splitting a
+/// character.
 ///
 /// The first block is read into a buffer each thread reuses, and copied
 /// into a vector of exactly the size kept: a pre-commit check reads 10,000
@@ -405,11 +406,12 @@ fn read_front_matter_with(
                 }
             }
         };
-        if let Some(split) = complete {
+        if let Some((keep, split)) = complete {
+            debug_assert!(keep <= valid);
             if buf.is_empty() {
-                return Ok((read[..valid].to_vec(), Some(split)));
+                return Ok((read[..keep].to_vec(), Some(split)));
             }
-            buf.truncate(valid);
+            buf.truncate(keep);
             buf.shrink_to_fit();
             return Ok((buf, Some(split)));
         }
@@ -419,17 +421,31 @@ fn read_front_matter_with(
     }
 }
 
-/// How [`split`] reads the beginning `text`, when more of the file could
-/// not change it: once the closing fence's line is whole, or once the
-/// first line is whole and opens no front matter.
-fn front_matter_complete(text: &str) -> Option<Split> {
-    let split = split(text);
-    let complete = match &split {
-        Split::Closed { close, .. } => text[..close.end].ends_with('\n'),
-        Split::None { .. } => text.contains('\n'),
-        Split::Unclosed { .. } => false,
-    };
-    complete.then_some(split)
+/// How much of the beginning `text` to keep and how [`split`] reads it,
+/// once more of the file could not change that: when the closing fence's
+/// line is whole (keep the front matter and its fences, with an empty
+/// body), or when the first line is whole and opens no front matter.
+fn front_matter_complete(text: &str) -> Option<(usize, Split)> {
+    match split(text) {
+        Split::Closed {
+            bom,
+            open,
+            yaml,
+            close,
+            ..
+        } if text[..close.end].ends_with('\n') => Some((
+            close.end,
+            Split::Closed {
+                bom,
+                open,
+                yaml,
+                close,
+                body: Span::new(close.end, close.end),
+            },
+        )),
+        none @ Split::None { .. } if text.contains('\n') => Some((text.len(), none)),
+        _ => None,
+    }
 }
 
 /// Pass 1 for one file. `None` only when the file vanished between listing
