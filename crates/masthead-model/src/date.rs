@@ -624,7 +624,6 @@ impl FromStr for Instant {
     }
 }
 
-/// `YYYY-MM-DD` exactly (jiff's date parser would also take a time and drop it).
 /// Ruby's reading of any date text (see [`DateValue::parse`]).
 fn parse_general(text: &str) -> Result<DateValue, DateError> {
     let parsed = scan(text)?;
@@ -665,6 +664,7 @@ fn real_iso_date(text: &str) -> Option<DateValue> {
     })
 }
 
+/// `YYYY-MM-DD` exactly (jiff's date parser would also take a time and drop it).
 fn is_plain_iso_date(text: &str) -> bool {
     let b = text.as_bytes();
     b.len() == 10

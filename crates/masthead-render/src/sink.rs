@@ -186,9 +186,10 @@ impl Sink {
                 )),
                 None => {
                     for (i, _) in normal.match_indices('/') {
-                        self.taken
-                            .entry(normal[..i].to_string())
-                            .or_insert_with(|| Taken::Folder(normal.clone()));
+                        if !self.taken.contains_key(&normal[..i]) {
+                            self.taken
+                                .insert(normal[..i].to_string(), Taken::Folder(normal.clone()));
+                        }
                     }
                     self.taken.insert(normal.clone(), Taken::File);
                     self.artifacts.insert(
