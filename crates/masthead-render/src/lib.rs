@@ -43,6 +43,7 @@ pub use sink::{Artifact, Difference, DifferenceKind, Sink, check_output_path};
 use masthead_diagnostics::{Diagnostic, Severity, Span};
 use masthead_model::Value;
 use masthead_model::site::Site;
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::any::{Any, TypeId};
 use std::cell::RefCell;
@@ -226,6 +227,25 @@ impl<'a> RenderContext<'a> {
         if let Some(observer) = self.observer.0 {
             observer.progress(&self.name, done, total);
         }
+    }
+
+    /// `f` of every item, made on every core and returned in order, with
+    /// [`RenderContext::progress`] told between chunks: how a renderer does
+    /// its per-document work (at least 64 items a chunk, so that small
+    /// sites still use every core).
+    pub fn map_in_parallel<T: Sync, R: Send>(
+        &self,
+        items: &[T],
+        f: impl Fn(&T) -> R + Sync + Send,
+    ) -> Vec<R> {
+        let total = items.len();
+        let step = progress_step(total).max(64);
+        let mut out = Vec::with_capacity(total);
+        for chunk in items.chunks(step) {
+            out.par_extend(chunk.par_iter().map(&f));
+            self.progress(out.len(), total);
+        }
+        out
     }
 
     /// The loaded site.
