@@ -7,7 +7,7 @@
 //! [`MarkdownOptions`], so renderers with different options (feeds turn
 //! heading ids off) never see each other's HTML.
 
-use crate::{MarkdownOptions, RawHtml, TocEntry, is_markdown_path, sanitize, to_html_and_toc};
+use crate::{MarkdownOptions, TocEntry, is_markdown_path, to_html_and_toc};
 use masthead_model::document::Document;
 use masthead_model::site::Site;
 use masthead_render::RenderContext;
@@ -127,14 +127,9 @@ fn render(doc: &Document, body: &str, options: &MarkdownOptions) -> RenderedBody
     if is_markdown_path(&doc.path) {
         let (html, toc) = to_html_and_toc(body, options);
         RenderedBody { html, toc }
-    } else if options.raw_html == RawHtml::Sanitize {
-        RenderedBody {
-            html: sanitize(body),
-            toc: Vec::new(),
-        }
     } else {
         RenderedBody {
-            html: body.to_string(),
+            html: options.raw_html.apply(body.to_string()),
             toc: Vec::new(),
         }
     }
@@ -143,6 +138,7 @@ fn render(doc: &Document, body: &str, options: &MarkdownOptions) -> RenderedBody
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::RawHtml;
 
     const A: &str = "# A\n\nSee [b](/b/).\n";
 

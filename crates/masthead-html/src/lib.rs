@@ -48,6 +48,16 @@ pub enum RawHtml {
     Sanitize,
 }
 
+impl RawHtml {
+    /// `html` as this setting leaves it: unchanged, or cleaned.
+    pub(crate) fn apply(self, html: String) -> String {
+        match self {
+            RawHtml::PassThrough => html,
+            RawHtml::Sanitize => sanitize(&html),
+        }
+    }
+}
+
 /// How Markdown is read and written: masthead's own options, mapped onto
 /// comrak's.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -157,11 +167,9 @@ fn with_baseurl(base: &str, url: &str) -> String {
 
 /// Renders Markdown to an HTML fragment.
 pub fn to_html(markdown: &str, options: &MarkdownOptions) -> String {
-    let html = comrak::markdown_to_html(markdown, &options.comrak());
-    match options.raw_html {
-        RawHtml::PassThrough => html,
-        RawHtml::Sanitize => sanitize(&html),
-    }
+    options
+        .raw_html
+        .apply(comrak::markdown_to_html(markdown, &options.comrak()))
 }
 
 /// [`to_html`] and [`toc`] of one document from a single parse: what a
@@ -183,11 +191,7 @@ pub fn to_html_and_toc(markdown: &str, options: &MarkdownOptions) -> (String, Ve
     // Writing into a `String` cannot fail; comrak's `fmt::Result` is for
     // other writers.
     let _ = comrak::format_html(root, &comrak_options, &mut html);
-    let html = match options.raw_html {
-        RawHtml::PassThrough => html,
-        RawHtml::Sanitize => sanitize(&html),
-    };
-    (html, entries)
+    (options.raw_html.apply(html), entries)
 }
 
 /// Cleans an HTML fragment with ammonia's allow-list (plus `id`, so heading

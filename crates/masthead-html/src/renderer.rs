@@ -5,7 +5,6 @@ use masthead_diagnostics::Severity;
 use masthead_model::document::Document;
 use masthead_render::escape::html as esc;
 use masthead_render::{RenderContext, Renderer, Sink, codes};
-use rayon::prelude::*;
 use serde::Deserialize;
 
 /// `masthead.render.html` in `_config.yml`.
@@ -101,28 +100,23 @@ impl Renderer for HtmlRenderer {
             .filter(|d| d.output.is_some() && d.redirect_to.is_none())
             .collect();
         let bodies = Bodies::new(cx, &options);
-        // Pages are made on every core, in chunks so that progress can be
-        // told between them; the sink then takes them in document order.
+        // Pages are made on every core; the sink then takes them in
+        // document order.
         let total = docs.len();
-        let step = masthead_render::progress_step(total).max(64);
-        let mut pages: Vec<Option<String>> = Vec::with_capacity(total);
-        for chunk in docs.chunks(step) {
-            pages.par_extend(chunk.par_iter().map(|doc| {
-                let body = bodies.get(doc)?;
-                let mut html = String::new();
-                if settings.toc {
-                    html.push_str(&crate::toc_html(&body.toc));
-                }
-                html.push_str(&body.html);
-                Some(if settings.wrap {
-                    let canonical = masthead_render::absolute_url(site, &doc.url);
-                    page_html(&settings.lang, doc.title.as_deref(), &canonical, &html)
-                } else {
-                    html
-                })
-            }));
-            cx.progress(pages.len(), total);
-        }
+        let pages = cx.map_in_parallel(&docs, |doc| {
+            let body = bodies.get(doc)?;
+            let mut html = String::new();
+            if settings.toc {
+                html.push_str(&crate::toc_html(&body.toc));
+            }
+            html.push_str(&body.html);
+            Some(if settings.wrap {
+                let canonical = masthead_render::absolute_url(site, &doc.url);
+                page_html(&settings.lang, doc.title.as_deref(), &canonical, &html)
+            } else {
+                html
+            })
+        });
         for (doc, page) in docs.into_iter().zip(pages) {
             let Some(output) = &doc.output else { continue };
             let Some(bytes) = page else {

@@ -220,7 +220,8 @@ impl Api<'_> {
         }
     }
 
-    /// The name [`Api::author_link`] gives, without building the rest.
+    /// The author's name: the author entry's `name`, else as written.
+    /// [`Api::author_link`] gives it too; summaries need only this.
     fn author_name(&self, a: &masthead_model::document::AuthorRef) -> String {
         a.author
             .and_then(|id| self.site.document(id))
@@ -233,10 +234,7 @@ impl Api<'_> {
         let resolved = a.author.and_then(|id| self.site.document(id));
         match resolved {
             Some(author) => AuthorLink {
-                name: author
-                    .author()
-                    .and_then(|f| f.name.clone())
-                    .unwrap_or_else(|| a.name.clone()),
+                name: self.author_name(a),
                 url: self.page_url(author),
                 api: self
                     .author_slugs
@@ -434,19 +432,12 @@ impl Renderer for JsonRenderer {
         };
 
         let bodies = Bodies::new(cx, &api.options);
-        // Bodies are the expensive part: render them on every core, in
-        // chunks so that progress can be told between them.
-        // (At least 64 a chunk, so small sites still use every core.)
-        let step = masthead_render::progress_step(docs.len()).max(64);
-        let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(docs.len());
-        for chunk in docs.chunks(step) {
-            files.par_extend(chunk.par_iter().map(|d| {
-                let body = body_html(&bodies, d);
-                let file = api.document_file(d, body);
-                (api.path(&api.doc_relative(d)), to_bytes(&file))
-            }));
-            cx.progress(files.len(), docs.len());
-        }
+        // Bodies are the expensive part: render them on every core.
+        let files = cx.map_in_parallel(&docs, |d| {
+            let body = body_html(&bodies, d);
+            let file = api.document_file(d, body);
+            (api.path(&api.doc_relative(d)), to_bytes(&file))
+        });
         for (doc, (path, bytes)) in docs.iter().zip(files) {
             if !site.sources.contains_key(&doc.path) {
                 cx.report(cx.document_diagnostic(

@@ -59,7 +59,7 @@ use std::any::{Any, TypeId};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// Whether a rule can mend what it finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -142,7 +142,7 @@ impl<'a> SiteContext<'a> {
     /// (an index of what the site serves, a redirect graph), across
     /// threads. Without a shared memo it is computed for this call alone.
     pub fn shared_memo<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
-        SharedMemo::get_in(self.shared, init)
+        shared_in(self.shared, init)
     }
 }
 
@@ -179,32 +179,13 @@ pub struct DocumentContext<'a> {
 
 /// Values computed once per check and shared by every document's rules,
 /// across threads (an index of the site's URLs, say).
-#[derive(Default)]
-pub struct SharedMemo {
-    values: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
-}
+pub type SharedMemo = masthead_model::memo::TypeMemo;
 
-impl SharedMemo {
-    /// The value from `memo`, or made for this caller alone without one.
-    fn get_in<T: Any + Send + Sync>(memo: Option<&SharedMemo>, init: impl FnOnce() -> T) -> Arc<T> {
-        match memo {
-            Some(memo) => memo.get(init),
-            None => Arc::new(init()),
-        }
-    }
-
-    fn get<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
-        let id = TypeId::of::<T>();
-        let cached = self.values.lock().ok().and_then(|m| m.get(&id).cloned());
-        if let Some(Ok(v)) = cached.map(|v| v.downcast::<T>()) {
-            return v;
-        }
-        // Computed outside the lock: two threads may both compute it once.
-        let v = Arc::new(init());
-        if let Ok(mut m) = self.values.lock() {
-            m.entry(id).or_insert_with(|| v.clone());
-        }
-        v
+/// The value from `memo`, or made for this caller alone without one.
+fn shared_in<T: Any + Send + Sync>(memo: Option<&SharedMemo>, init: impl FnOnce() -> T) -> Arc<T> {
+    match memo {
+        Some(memo) => memo.get_or_init(init),
+        None => Arc::new(init()),
     }
 }
 
@@ -237,7 +218,7 @@ impl<'a> DocumentContext<'a> {
     /// thread): a site-wide index. Without a shared memo (a context built by
     /// hand), it is computed for this document alone.
     pub fn shared_memo<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
-        SharedMemo::get_in(self.shared, init)
+        shared_in(self.shared, init)
     }
 
     /// The body text (after the front matter).

@@ -15,6 +15,7 @@ pub mod date;
 pub mod document;
 pub mod frontmatter;
 pub mod keypath;
+pub mod memo;
 pub mod permalink;
 pub mod site;
 pub mod slug;

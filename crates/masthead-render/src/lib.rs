@@ -43,11 +43,11 @@ pub use sink::{Artifact, Difference, DifferenceKind, Sink, check_output_path};
 use masthead_diagnostics::{Diagnostic, Severity, Span};
 use masthead_model::Value;
 use masthead_model::site::Site;
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use std::any::{Any, TypeId};
+use std::any::Any;
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// Diagnostic codes of the render stage (docs/rendering.md lists them).
 pub mod codes {
@@ -140,31 +140,7 @@ pub struct RenderContext<'a> {
 /// run: each document's body rendered to HTML, say, which the `html`,
 /// `json` and `feeds` renderers all need. [`render_site`] makes one per
 /// run; see [`RenderContext::shared`].
-#[derive(Default)]
-pub struct RenderMemo {
-    values: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
-}
-
-impl std::fmt::Debug for RenderMemo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("RenderMemo")
-    }
-}
-
-impl RenderMemo {
-    fn get<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
-        let id = TypeId::of::<T>();
-        // A poisoned lock only means another renderer panicked; the map
-        // itself is always consistent.
-        let mut values = self.values.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(Ok(v)) = values.get(&id).cloned().map(|v| v.downcast::<T>()) {
-            return v;
-        }
-        let v = Arc::new(init());
-        values.insert(id, v.clone());
-        v
-    }
-}
+pub type RenderMemo = masthead_model::memo::TypeMemo;
 
 /// The memo of a [`RenderContext`]: the run's, or its own.
 #[derive(Debug)]
@@ -201,13 +177,12 @@ impl<'a> RenderContext<'a> {
 
     /// The value of type `T` shared by every renderer of this run, made by
     /// `init` the first time one asks: work several renderers need (bodies
-    /// rendered to HTML) is done once. `init` must not ask for a shared
-    /// value itself. A context made with [`RenderContext::new`] alone
-    /// shares with nobody.
+    /// rendered to HTML) is done once. A context made with
+    /// [`RenderContext::new`] alone shares with nobody.
     pub fn shared<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
         match &self.shared {
-            Shared::Run(memo) => memo.get(init),
-            Shared::Own(memo) => memo.get(init),
+            Shared::Run(memo) => memo.get_or_init(init),
+            Shared::Own(memo) => memo.get_or_init(init),
         }
     }
 
@@ -226,6 +201,25 @@ impl<'a> RenderContext<'a> {
         if let Some(observer) = self.observer.0 {
             observer.progress(&self.name, done, total);
         }
+    }
+
+    /// `f` of every item, made on every core and returned in order, with
+    /// [`RenderContext::progress`] told between chunks: how a renderer does
+    /// its per-document work (at least 64 items a chunk, so that small
+    /// sites still use every core).
+    pub fn map_in_parallel<T: Sync, R: Send>(
+        &self,
+        items: &[T],
+        f: impl Fn(&T) -> R + Sync + Send,
+    ) -> Vec<R> {
+        let total = items.len();
+        let step = progress_step(total).max(64);
+        let mut out = Vec::with_capacity(total);
+        for chunk in items.chunks(step) {
+            out.par_extend(chunk.par_iter().map(&f));
+            self.progress(out.len(), total);
+        }
+        out
     }
 
     /// The loaded site.

@@ -498,8 +498,8 @@ image-alt: \"\"\n\
 /// FM013.
 struct EmptyValue;
 
-/// The text fields of `doc` checked by FM013, as paths.
-/// The text fields of `doc` that hold a blank string, or a list with one:
+/// The text fields of `doc` checked by FM013, as paths: those that hold a
+/// blank string, or a list with one:
 /// the only ones EmptyValue has to look at (most documents have none, so
 /// no key path is built for them).
 fn text_fields(doc: &Document) -> Vec<KeyPath> {
