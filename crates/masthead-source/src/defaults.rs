@@ -91,6 +91,9 @@ pub(crate) fn deep_merge(target: &mut Map, overwrite: &Map) {
 /// [`deep_merge`] taking the overwriting map by value, so its values move
 /// instead of being copied (a document's own front matter over its defaults).
 pub(crate) fn deep_merge_owned(target: &mut Map, overwrite: Map) {
+    // Room for every new key at once, rather than regrowing (and rehashing)
+    // the few defaults' map key by key.
+    target.reserve(overwrite.len());
     for (key, value) in overwrite {
         match (target.get_mut(&key), value) {
             (Some(Value::Map(existing)), Value::Map(new)) => deep_merge_owned(existing, new),
