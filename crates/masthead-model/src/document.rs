@@ -139,12 +139,19 @@ impl SpanMap {
                 .get(p.0 as usize)
                 .is_some_and(|n| n.step != Step::Root)
         });
-        if let SpanStep::Key(k) = step {
-            self.repeats = self.repeats
-                || self
-                    .nodes
-                    .iter()
-                    .any(|n| n.parent == parent && self.is_key(n.step, k));
+        if let SpanStep::Key(k) = step
+            && !self.repeats
+        {
+            // A parent comes before its children, so its siblings are all
+            // after it; lengths are compared before text.
+            let from = parent.map_or(0, |p| p.0 as usize + 1);
+            self.repeats = self.nodes.get(from..).is_some_and(|later| {
+                later.iter().any(|n| {
+                    n.parent == parent
+                        && matches!(n.step, Step::Key(start, end)
+                            if (end - start) as usize == k.len() && self.is_key(n.step, k))
+                })
+            });
         }
         let step = match step {
             SpanStep::Root => Step::Root,

@@ -112,9 +112,14 @@ fn edge_location(site: &Site, r: &Redirect) -> Option<(String, Span)> {
 /// `/a/index.html` → `/a/`, `/a.html` → `/a`, percent-escapes decoded, query
 /// and fragment dropped: the forms a static host serves from one file.
 fn canonical(url: &str) -> Cow<'_, str> {
-    let url = url.split(['?', '#']).next().unwrap_or("");
+    // Byte by byte: every document's URL comes through here, several times.
+    let end = url
+        .bytes()
+        .position(|b| matches!(b, b'?' | b'#'))
+        .unwrap_or(url.len());
+    let url = url.get(..end).unwrap_or(url);
     // Most URLs are canonical already: no copy for them.
-    if url.starts_with('/') && !url.contains('%') && !url.ends_with(".html") {
+    if url.starts_with('/') && !url.as_bytes().contains(&b'%') && !url.ends_with(".html") {
         return Cow::Borrowed(url);
     }
     let url = unescape_path(url);
