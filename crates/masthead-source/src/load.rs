@@ -719,11 +719,7 @@ fn resolve_document(
     let in_collections = strip_collections_dir(&p.found.rel, ctx.config);
     let mut data = defaults::applicable(&ctx.config.defaults, in_collections, &collection.label);
     if let Value::Map(own) = node.to_value() {
-        if data.is_empty() {
-            data = own;
-        } else {
-            defaults::deep_merge_owned(&mut data, own);
-        }
+        data = defaults::under_defaults(data, own);
     }
 
     // Filename, slug, extension.
