@@ -104,30 +104,37 @@ impl<'r> Engine<'r> {
             .collect();
 
         let shared = crate::SharedMemo::default();
-        let mut found: Vec<Diagnostic> = site
-            .documents
-            .par_iter()
-            .filter(|d| wanted(Some(&d.path)))
-            .flat_map_iter(|doc| {
-                let cx =
-                    DocumentContext::new(site, doc, options.now, &self.config).with_shared(&shared);
-                let mut out = Vec::new();
-                for rule in &enabled {
-                    rule.check_document(&cx, &mut out);
-                }
-                out
-            })
-            .collect();
         let site_cx = SiteContext::new(site, options.now, &self.config).with_shared(&shared);
-        // Whole-site rules run in parallel too; `collect` keeps their order.
-        let from_site: Vec<Vec<Diagnostic>> = enabled
-            .par_iter()
-            .map(|rule| {
-                let mut out = Vec::new();
-                rule.check_site(&site_cx, &mut out);
-                out
-            })
-            .collect();
+        // Documents and whole-site rules in one parallel region: a check of
+        // a few staged files leaves most threads free for the site's rules.
+        // `collect` keeps each side's order.
+        let (mut found, from_site): (Vec<Diagnostic>, Vec<Vec<Diagnostic>>) = rayon::join(
+            || {
+                site.documents
+                    .par_iter()
+                    .filter(|d| wanted(Some(&d.path)))
+                    .flat_map_iter(|doc| {
+                        let cx = DocumentContext::new(site, doc, options.now, &self.config)
+                            .with_shared(&shared);
+                        let mut out = Vec::new();
+                        for rule in &enabled {
+                            rule.check_document(&cx, &mut out);
+                        }
+                        out
+                    })
+                    .collect()
+            },
+            || {
+                enabled
+                    .par_iter()
+                    .map(|rule| {
+                        let mut out = Vec::new();
+                        rule.check_site(&site_cx, &mut out);
+                        out
+                    })
+                    .collect()
+            },
+        );
         found.extend(from_site.into_iter().flatten());
         // The loader's findings have no rule to offer a fix: ask the fixers.
         found.extend(site.diagnostics.iter().map(|d| {

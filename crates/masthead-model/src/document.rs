@@ -1,12 +1,11 @@
 //! Resolved documents: what the site means once dates, permalinks, defaults
 //! and references are worked out.
 
-use crate::KeyPath;
 use crate::config::DocumentType;
 use crate::date::{DateSource, ResolvedDate};
 use crate::frontmatter::{FrontMatter, Region, Role};
 use crate::value::Map;
-use indexmap::IndexMap;
+use crate::{KeyPath, Segment};
 use masthead_diagnostics::Span;
 use serde::Serialize;
 
@@ -37,29 +36,142 @@ pub struct FieldSpan {
 
 /// Key path → position, for every value in a document's front matter
 /// (the last occurrence, for repeated keys, since that is the one that counts).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+///
+/// Kept as the front matter's tree, flattened in file order, with the keys'
+/// text in one string: the loader builds one per document, so it costs no
+/// allocation per value, and a lookup compares a few dozen entries at most.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SpanMap {
-    // Looked up by every rule for every document: a fast, seeded hash.
-    spans: IndexMap<KeyPath, FieldSpan, crate::MapHasher>,
+    /// Every value in file order, parents before children.
+    nodes: Vec<SpanNode>,
+    /// The text of every key, one after the other.
+    keys: String,
+    /// Whether a path was recorded twice (a repeated key).
+    repeats: bool,
+}
+
+/// A value in a [`SpanMap`]: returned by [`SpanMap::push`] so its children
+/// can name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpanId(u32);
+
+/// How a value hangs under its parent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    /// The whole front matter.
+    Root,
+    /// A mapping key: its text's range in [`SpanMap::keys`].
+    Key(u32, u32),
+    /// A sequence index.
+    Index(u32),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct SpanNode {
+    parent: Option<SpanId>,
+    step: Step,
+    span: FieldSpan,
+}
+
+/// A value listed by [`SpanMap::iter`].
+#[derive(Clone, Copy, Debug)]
+pub struct SpanEntry<'a> {
+    map: &'a SpanMap,
+    index: usize,
+    span: FieldSpan,
+}
+
+impl SpanEntry<'_> {
+    /// Its key path.
+    pub fn path(&self) -> KeyPath {
+        self.map.path_of(self.index)
+    }
+
+    /// Where it is (for a repeated path, the last occurrence).
+    pub fn span(&self) -> FieldSpan {
+        self.span
+    }
+
+    /// How many keys and indices lead to it (0 for the whole front matter).
+    pub fn depth(&self) -> usize {
+        let mut depth = 0;
+        let mut at = self.map.nodes.get(self.index);
+        while let Some(node) = at {
+            if node.step != Step::Root {
+                depth += 1;
+            }
+            at = node.parent.and_then(|p| self.map.nodes.get(p.0 as usize));
+        }
+        depth
+    }
+}
+
+/// One step of a path, borrowed: what [`SpanMap::push`] takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpanStep<'a> {
+    /// The whole front matter (the tree's root, pushed first).
+    Root,
+    /// A mapping entry's key.
+    Key(&'a str),
+    /// A sequence item's index.
+    Index(usize),
 }
 
 impl SpanMap {
-    /// An empty map with room for `n` positions (the loader knows how many
-    /// values a document has, and saves the map's regrowing).
-    pub fn with_capacity(n: usize) -> Self {
+    /// An empty map with room for `n` positions and `key_bytes` of key text
+    /// (the loader knows both, and saves the regrowing).
+    pub fn with_capacity(n: usize, key_bytes: usize) -> Self {
         SpanMap {
-            spans: IndexMap::with_capacity_and_hasher(n, Default::default()),
+            nodes: Vec::with_capacity(n),
+            keys: String::with_capacity(key_bytes),
+            repeats: false,
         }
     }
 
-    /// Records a position; a later insert for the same path replaces the earlier one.
-    pub fn insert(&mut self, path: KeyPath, span: FieldSpan) {
-        self.spans.insert(path, span);
+    /// Records the position of the value reached by `step` from `parent`
+    /// (none for the root and for top-level keys). Values are pushed in
+    /// file order, a parent before its children; a repeated path's last
+    /// push is the one [`SpanMap::get`] finds.
+    pub fn push(&mut self, parent: Option<SpanId>, step: SpanStep<'_>, span: FieldSpan) -> SpanId {
+        // The root's children are the top-level keys: they name no parent.
+        let parent = parent.filter(|p| {
+            self.nodes
+                .get(p.0 as usize)
+                .is_some_and(|n| n.step != Step::Root)
+        });
+        if let SpanStep::Key(k) = step
+            && !self.repeats
+        {
+            // A parent comes before its children, so its siblings are all
+            // after it; lengths are compared before text.
+            let from = parent.map_or(0, |p| p.0 as usize + 1);
+            self.repeats = self.nodes.get(from..).is_some_and(|later| {
+                later.iter().any(|n| {
+                    n.parent == parent
+                        && matches!(n.step, Step::Key(start, end)
+                            if (end - start) as usize == k.len() && self.is_key(n.step, k))
+                })
+            });
+        }
+        let step = match step {
+            SpanStep::Root => Step::Root,
+            SpanStep::Key(k) => {
+                let start = self.keys.len();
+                self.keys.push_str(k);
+                Step::Key(to_u32(start), to_u32(self.keys.len()))
+            }
+            SpanStep::Index(i) => Step::Index(to_u32(i)),
+        };
+        let id = SpanId(to_u32(self.nodes.len()));
+        self.nodes.push(SpanNode { parent, step, span });
+        id
     }
 
     /// The position of the value at `path`.
     pub fn get(&self, path: &KeyPath) -> Option<FieldSpan> {
-        self.spans.get(path).copied()
+        self.find(path.segments())
+            .and_then(|id| self.nodes.get(id.0 as usize))
+            .map(|n| n.span)
     }
 
     /// The value's span at the path written as text (`event.start`).
@@ -67,16 +179,125 @@ impl SpanMap {
         // A plain top-level key (most lookups) needs no path built.
         if !path.is_empty() && !path.contains(['.', '[']) {
             return self
-                .spans
-                .get(&crate::keypath::TopKey(path))
-                .map(|s| s.value);
+                .nodes
+                .iter()
+                .rev()
+                .find(|n| n.parent.is_none() && self.is_key(n.step, path))
+                .map(|n| n.span.value);
         }
         self.get(&KeyPath::parse(path)).map(|s| s.value)
     }
 
-    /// Every recorded path and position, in file order.
-    pub fn iter(&self) -> impl Iterator<Item = (&KeyPath, &FieldSpan)> {
-        self.spans.iter()
+    /// Every recorded value in file order (a repeated path where it first
+    /// appears, with its last position). Paths are built on demand: ask an
+    /// entry its [`SpanEntry::depth`] first to skip the ones not wanted.
+    pub fn iter(&self) -> impl Iterator<Item = SpanEntry<'_>> + '_ {
+        self.nodes.iter().enumerate().filter_map(|(i, node)| {
+            if !self.repeats {
+                return Some(SpanEntry {
+                    map: self,
+                    index: i,
+                    span: node.span,
+                });
+            }
+            let path = self.path_of(i);
+            let last = self.find(path.segments())?;
+            let first = self.nodes.iter().position(|other| {
+                std::ptr::eq(other, node) || self.same_path(other, path.segments())
+            })?;
+            (first == i).then(|| SpanEntry {
+                map: self,
+                index: i,
+                span: self
+                    .nodes
+                    .get(last.0 as usize)
+                    .map_or(node.span, |n| n.span),
+            })
+        })
+    }
+
+    /// The number of recorded values, repeats included.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether nothing is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// The last node whose path is `segments`.
+    fn find(&self, segments: &[Segment]) -> Option<SpanId> {
+        self.nodes
+            .iter()
+            .rposition(|n| self.same_path(n, segments))
+            .map(|i| SpanId(to_u32(i)))
+    }
+
+    /// Whether `node` sits at `segments`, compared from the innermost step out.
+    fn same_path(&self, node: &SpanNode, segments: &[Segment]) -> bool {
+        let Some((last, outer)) = segments.split_last() else {
+            return node.step == Step::Root;
+        };
+        let here = match (node.step, last) {
+            (Step::Key(..), Segment::Key(k)) => self.is_key(node.step, k),
+            (Step::Index(i), Segment::Index(n)) => i as usize == *n,
+            _ => false,
+        };
+        here && match node.parent {
+            None => outer.is_empty(),
+            Some(p) => self
+                .nodes
+                .get(p.0 as usize)
+                .is_some_and(|parent| self.same_path(parent, outer)),
+        }
+    }
+
+    fn is_key(&self, step: Step, key: &str) -> bool {
+        matches!(step, Step::Key(start, end)
+            if self.keys.get(start as usize..end as usize) == Some(key))
+    }
+
+    /// The path of the node at `index`.
+    fn path_of(&self, index: usize) -> KeyPath {
+        let mut steps = Vec::new();
+        let mut at = self.nodes.get(index);
+        while let Some(node) = at {
+            match node.step {
+                Step::Root => {}
+                Step::Key(start, end) => steps.push(Segment::Key(
+                    self.keys
+                        .get(start as usize..end as usize)
+                        .unwrap_or("")
+                        .to_string(),
+                )),
+                Step::Index(i) => steps.push(Segment::Index(i as usize)),
+            }
+            at = node.parent.and_then(|p| self.nodes.get(p.0 as usize));
+        }
+        let mut path = KeyPath::root();
+        for step in steps.into_iter().rev() {
+            path.push(step);
+        }
+        path
+    }
+}
+
+/// Positions and key offsets fit in `u32`: front matter is far smaller than
+/// 4 GiB (the loader's size limit sees to it); saturating keeps a broken
+/// promise harmless.
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Serialize for SpanMap {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        for entry in self.iter() {
+            map.serialize_entry(&entry.path(), &entry.span())?;
+        }
+        map.end()
     }
 }
 
@@ -292,5 +513,139 @@ impl Document {
         source
             .get(self.layout.body.start..self.layout.body.end)
             .unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Records a position by path, making missing ancestors with the same
+    /// position: how the tests build maps without a YAML tree.
+    fn insert(map: &mut SpanMap, path: KeyPath, span: FieldSpan) {
+        let segments = path.segments();
+        if segments.is_empty() {
+            map.repeats |= map.find(segments).is_some();
+            map.push(None, SpanStep::Root, span);
+            return;
+        }
+        let mut parent = None;
+        for (i, segment) in segments.iter().enumerate() {
+            let found = map.find(&segments[..=i]);
+            let last = i + 1 == segments.len();
+            map.repeats |= last && found.is_some();
+            if last || found.is_none() {
+                let step = match segment {
+                    Segment::Key(k) => SpanStep::Key(k),
+                    Segment::Index(n) => SpanStep::Index(*n),
+                };
+                parent = Some(map.push(parent, step, span));
+            } else {
+                parent = found;
+            }
+        }
+    }
+
+    fn at(n: usize) -> FieldSpan {
+        FieldSpan {
+            key: Some(Span::new(n, n + 1)),
+            value: Span::new(n + 2, n + 3),
+        }
+    }
+
+    #[test]
+    fn top_level_lookups_find_one_key_paths_only() {
+        let mut map = SpanMap::default();
+        for (i, path) in ["", "title", "event.start", "redirect_from[1]", "event"]
+            .into_iter()
+            .enumerate()
+        {
+            insert(&mut map, KeyPath::parse(path), at(i * 10));
+        }
+        assert_eq!(map.value_span("title"), Some(at(10).value));
+        assert_eq!(map.value_span("event"), Some(at(40).value));
+        assert_eq!(map.value_span("start"), None);
+        assert_eq!(
+            map.value_span("redirect_from"),
+            Some(at(30).value),
+            "made on the way"
+        );
+        assert_eq!(map.value_span("event.start"), Some(at(20).value));
+        assert_eq!(map.value_span("redirect_from[1]"), Some(at(30).value));
+        assert_eq!(map.value_span("redirect_from[0]"), None);
+        assert_eq!(map.get(&KeyPath::root()), Some(at(0)));
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_first_place_and_last_position() {
+        // `a: {x: 1}`, `b: 2`, `a: {y: 3}`, as a YAML tree pushes them.
+        let mut map = SpanMap::default();
+        let root = map.push(None, SpanStep::Root, at(0));
+        let a = map.push(Some(root), SpanStep::Key("a"), at(10));
+        map.push(Some(a), SpanStep::Key("x"), at(20));
+        map.push(Some(root), SpanStep::Key("b"), at(30));
+        let a2 = map.push(Some(root), SpanStep::Key("a"), at(40));
+        map.push(Some(a2), SpanStep::Key("y"), at(50));
+        let listed: Vec<(String, FieldSpan)> = map
+            .iter()
+            .map(|e| (e.path().to_string(), e.span()))
+            .collect();
+        let expected: Vec<(String, FieldSpan)> = [
+            ("", at(0)),
+            ("a", at(40)),
+            ("a.x", at(20)),
+            ("b", at(30)),
+            ("a.y", at(50)),
+        ]
+        .into_iter()
+        .map(|(p, s)| (p.to_string(), s))
+        .collect();
+        assert_eq!(listed, expected);
+        assert_eq!(map.value_span("a.x"), Some(at(20).value));
+        assert_eq!(
+            serde_json::to_value(&map).unwrap()["a"]["value"]["start"],
+            serde_json::json!(42)
+        );
+    }
+
+    fn segment() -> impl Strategy<Value = Segment> {
+        prop_oneof![
+            prop::sample::select(vec!["a", "b", "title", "x"]).prop_map(|k| Segment::Key(k.into())),
+            (0usize..3).prop_map(Segment::Index),
+        ]
+    }
+
+    proptest! {
+        /// The flat tree answers as a map from path to position did: a
+        /// later insert for a path wins, in the place of the first.
+        #[test]
+        fn answers_like_a_map_of_paths(paths in prop::collection::vec(prop::collection::vec(segment(), 0..4), 0..12)) {
+            let mut map = SpanMap::default();
+            let mut reference: indexmap::IndexMap<KeyPath, FieldSpan> = Default::default();
+            for (i, segments) in paths.iter().enumerate() {
+                let mut path = KeyPath::root();
+                for s in segments {
+                    path.push(s.clone());
+                }
+                insert(&mut map, path.clone(), at(i * 10));
+                // Missing ancestors are made with the value's position.
+                let mut prefix = KeyPath::root();
+                for s in segments.iter().take(segments.len().saturating_sub(1)) {
+                    prefix.push(s.clone());
+                    if !prefix.is_root() {
+                        reference.entry(prefix.clone()).or_insert(at(i * 10));
+                    }
+                }
+                reference.insert(path, at(i * 10));
+            }
+            for (path, span) in &reference {
+                prop_assert_eq!(map.get(path), Some(*span), "{}", path);
+            }
+            let listed: Vec<(KeyPath, FieldSpan)> = map.iter().map(|e| (e.path(), e.span())).collect();
+            let expected: Vec<(KeyPath, FieldSpan)> =
+                reference.iter().map(|(p, s)| (p.clone(), *s)).collect();
+            prop_assert_eq!(listed, expected);
+        }
     }
 }

@@ -17,49 +17,8 @@ pub enum Segment {
 ///
 /// Diagnostics, schema errors and rules all name values by key path, and the
 /// loader maps each path to the byte range of its value.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct KeyPath(Vec<Segment>);
-
-/// Written by hand so that a top-level key alone can hash as the one-key
-/// path it stands for (for lookups without building the path); equal paths
-/// hash equally, as `Eq` requires.
-impl std::hash::Hash for KeyPath {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        for segment in &self.0 {
-            match segment {
-                Segment::Key(k) => {
-                    state.write_u8(0);
-                    k.as_str().hash(state);
-                }
-                Segment::Index(i) => {
-                    state.write_u8(1);
-                    state.write_usize(*i);
-                }
-            }
-        }
-        state.write_usize(self.0.len());
-    }
-}
-
-/// A top-level key looked up in a map keyed by [`KeyPath`] without
-/// building the path (`spans.get(&TopKey("title"))`): most lookups are for
-/// top-level fields.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct TopKey<'a>(pub(crate) &'a str);
-
-impl std::hash::Hash for TopKey<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write_u8(0);
-        self.0.hash(state);
-        state.write_usize(1);
-    }
-}
-
-impl indexmap::Equivalent<KeyPath> for TopKey<'_> {
-    fn equivalent(&self, key: &KeyPath) -> bool {
-        matches!(key.0.as_slice(), [Segment::Key(k)] if k == self.0)
-    }
-}
 
 impl KeyPath {
     /// The root (whole front matter).
@@ -155,23 +114,6 @@ impl Serialize for KeyPath {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn top_keys_find_one_key_paths_only() {
-        let mut map: indexmap::IndexMap<KeyPath, u8, crate::MapHasher> = Default::default();
-        for (i, path) in ["title", "event.start", "redirect_from[1]", "", "event"]
-            .into_iter()
-            .enumerate()
-        {
-            map.insert(KeyPath::parse(path), i as u8);
-        }
-        assert_eq!(map.get(&TopKey("title")), Some(&0));
-        assert_eq!(map.get(&TopKey("event")), Some(&4));
-        assert_eq!(map.get(&TopKey("start")), None);
-        assert_eq!(map.get(&TopKey("redirect_from")), None);
-        assert_eq!(map.get(&TopKey("")), None, "the root is no top-level key");
-        assert_eq!(map.get(&KeyPath::parse("event.start")), Some(&1));
-    }
 
     #[test]
     fn displays_and_parses_back() {

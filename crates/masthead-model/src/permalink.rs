@@ -186,9 +186,13 @@ pub fn expand(template: &str, p: &Placeholders<'_>) -> Result<String, PermalinkE
         let escaped = try_escape_path(&value).map_err(invalid)?;
         // `match.sub!(":#{winner}", replacement)`: Ruby reads `\0`, `\'`…
         // in the replacement, which only a value left unescaped can contain.
-        let replaced =
-            ruby_sub_replacement(&escaped, &format!(":{key}"), suffix).map_err(invalid)?;
-        out.push_str(&replaced);
+        if escaped.contains('\\') {
+            let replaced =
+                ruby_sub_replacement(&escaped, &format!(":{key}"), suffix).map_err(invalid)?;
+            out.push_str(&replaced);
+        } else {
+            out.push_str(&escaped);
+        }
         out.push_str(suffix);
     }
     out.push_str(rest);
@@ -343,6 +347,20 @@ pub fn redirect_paths(entry: &str) -> (String, String) {
 // ---------------------------------------------------------------------------
 // URL generation
 
+/// `format!("{:02}", n)`, with the numbers from 0 to 99 that dates are
+/// made of taken from a table rather than formatted.
+fn two_digits(n: impl Into<i64>) -> Cow<'static, str> {
+    const PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+    let n: i64 = n.into();
+    match usize::try_from(n)
+        .ok()
+        .and_then(|n| PAIRS.get(n * 2..n * 2 + 2))
+    {
+        Some(pair) => Cow::Borrowed(pair),
+        None => Cow::Owned(format!("{n:02}")),
+    }
+}
+
 /// The (unescaped) value of one placeholder, or Jekyll's error.
 fn placeholder_value<'a>(
     key: &str,
@@ -365,13 +383,13 @@ fn placeholder_value<'a>(
         )),
         "year" => Cow::Owned(ruby_year(i32::from(d.year))),
         "short_year" => Cow::Owned(format!("{:02}", i32::from(d.year).rem_euclid(100))),
-        "month" => Cow::Owned(format!("{:02}", d.month)),
+        "month" => two_digits(d.month),
         "i_month" => Cow::Owned(d.month.to_string()),
-        "day" => Cow::Owned(format!("{:02}", d.day)),
+        "day" => two_digits(d.day),
         "i_day" => Cow::Owned(d.day.to_string()),
-        "hour" => Cow::Owned(format!("{:02}", d.hour)),
-        "minute" => Cow::Owned(format!("{:02}", d.minute)),
-        "second" => Cow::Owned(format!("{:02}", d.second)),
+        "hour" => two_digits(d.hour),
+        "minute" => two_digits(d.minute),
+        "second" => two_digits(d.second),
         "short_month" | "long_month" => {
             let (short, long) = month_names(d.month).ok_or_else(|| invalid_date(key, d))?;
             Cow::Borrowed(if key == "short_month" { short } else { long })
@@ -1093,6 +1111,14 @@ fn validate(scheme: Option<&str>, authority: Option<&Authority>, path: &str) -> 
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn two_digits_formats_as_format_does() {
+        for n in -101i64..=150 {
+            assert_eq!(two_digits(n), format!("{n:02}"), "{n}");
+        }
+    }
+
     use super::*;
 
     /// The Ruby side of these tests: a stand-in document fed to the real

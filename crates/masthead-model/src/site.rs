@@ -89,16 +89,16 @@ pub struct Site {
     /// (link checks ask once per link). Reset it to `Default::default()`
     /// after changing a loaded site's documents.
     #[doc(hidden)]
-    pub served: std::sync::OnceLock<std::collections::HashSet<String>>,
+    pub served: std::sync::OnceLock<std::collections::HashSet<String, crate::MapHasher>>,
     /// Canonical URL → first document with it, built on first use by
     /// [`Site::by_url`]; reset it like `served`.
     #[doc(hidden)]
-    pub url_index: std::sync::OnceLock<HashMap<String, usize>>,
+    pub url_index: std::sync::OnceLock<HashMap<String, usize, crate::MapHasher>>,
     /// Category slug (ASCII lowercase) → first generic document that
     /// describes it, built on first use by [`Site::category_page`] (asked
     /// once per category by the JSON API); reset it like `served`.
     #[doc(hidden)]
-    pub category_index: std::sync::OnceLock<HashMap<String, usize>>,
+    pub category_index: std::sync::OnceLock<HashMap<String, usize, crate::MapHasher>>,
 }
 
 /// A page outside any collection: not a document, but a URL links can reach.
@@ -206,7 +206,7 @@ impl Site {
     /// categories by slug; this resolves the slug to its entry, if it has one.
     pub fn category_page(&self, slug: &str) -> Option<&Document> {
         let index = self.category_index.get_or_init(|| {
-            let mut index = HashMap::new();
+            let mut index = HashMap::default();
             for (i, d) in self.documents.iter().enumerate() {
                 if d.doc_type == DocumentType::Document {
                     for c in &d.categories {
@@ -225,7 +225,8 @@ impl Site {
     /// page, and so are `/a` and `/a.html`, as a web server sees them.
     pub fn by_url(&self, url: &str) -> Option<&Document> {
         let index = self.url_index.get_or_init(|| {
-            let mut index = HashMap::with_capacity(self.documents.len());
+            let mut index =
+                HashMap::with_capacity_and_hasher(self.documents.len(), Default::default());
             for (i, d) in self.documents.iter().enumerate() {
                 index.entry(canonical_url(&d.url)).or_insert(i);
             }

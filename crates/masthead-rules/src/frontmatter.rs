@@ -732,7 +732,8 @@ impl Rule for EmptyToggle {
         let doc = cx.document;
         let source = cx.source;
         let nothing = |span: Span| text_at(source, span).trim().is_empty();
-        for (path, field) in doc.spans.iter() {
+        for entry in doc.spans.iter().filter(|e| matches!(e.depth(), 1 | 2)) {
+            let (path, field) = (&entry.path(), entry.span());
             if !is_toggle_path(doc, path) || toggle_exempt(doc, path) {
                 continue;
             }

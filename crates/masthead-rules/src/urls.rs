@@ -9,6 +9,7 @@ use masthead_model::document::{Document, DocumentId, Publication};
 use masthead_model::permalink::unescape_path;
 use masthead_model::site::{Redirect, RedirectOrigin, Site};
 use masthead_model::value::Value;
+use std::borrow::Cow;
 /// Maps keyed by the site's paths: foldhash (seeded, several times faster
 /// than SipHash on short strings), as the model's own maps.
 type HashMap<K, V> = std::collections::HashMap<K, V, masthead_model::MapHasher>;
@@ -110,8 +111,17 @@ fn edge_location(site: &Site, r: &Redirect) -> Option<(String, Span)> {
 
 /// `/a/index.html` → `/a/`, `/a.html` → `/a`, percent-escapes decoded, query
 /// and fragment dropped: the forms a static host serves from one file.
-fn canonical(url: &str) -> String {
-    let url = url.split(['?', '#']).next().unwrap_or("");
+fn canonical(url: &str) -> Cow<'_, str> {
+    // Byte by byte: every document's URL comes through here, several times.
+    let end = url
+        .bytes()
+        .position(|b| matches!(b, b'?' | b'#'))
+        .unwrap_or(url.len());
+    let url = url.get(..end).unwrap_or(url);
+    // Most URLs are canonical already: no copy for them.
+    if url.starts_with('/') && !url.as_bytes().contains(&b'%') && !url.ends_with(".html") {
+        return Cow::Borrowed(url);
+    }
     let url = unescape_path(url);
     let url = if url.starts_with('/') {
         url
@@ -119,9 +129,9 @@ fn canonical(url: &str) -> String {
         format!("/{url}")
     };
     if let Some(dir) = url.strip_suffix("index.html") {
-        return dir.to_string();
+        return Cow::Owned(dir.to_string());
     }
-    url.strip_suffix(".html").map(str::to_string).unwrap_or(url)
+    Cow::Owned(url.strip_suffix(".html").map(str::to_string).unwrap_or(url))
 }
 
 /// The scheme of an absolute URL (`https`, `javascript`), lowercased, as a
@@ -172,10 +182,10 @@ fn site_host(site: &Site) -> Option<String> {
 /// A redirect target as a path on this site, when it is one: site paths as
 /// they are, absolute URLs on the site's own host (`url` in `_config.yml`)
 /// as their path without `baseurl`. `None` for other sites and schemes.
-fn site_path(to: &str, site: &Site) -> Option<String> {
+fn site_path<'a>(to: &'a str, site: &Site) -> Option<Cow<'a, str>> {
     let to = to.trim();
     if to.starts_with('/') && !to.starts_with("//") {
-        return Some(to.to_string());
+        return Some(Cow::Borrowed(to));
     }
     if !(to.starts_with("//") || matches!(scheme_of(to).as_deref(), Some("http" | "https"))) {
         return None;
@@ -192,13 +202,13 @@ fn site_path(to: &str, site: &Site) -> Option<String> {
         .trim_end_matches('/');
     match rest.strip_prefix(base) {
         Some(r) if !base.is_empty() && (r.is_empty() || r.starts_with(['/', '?', '#'])) => {
-            Some(if r.starts_with('/') {
+            Some(Cow::Owned(if r.starts_with('/') {
                 r.to_string()
             } else {
                 format!("/{r}")
-            })
+            }))
         }
-        _ => Some(rest),
+        _ => Some(Cow::Owned(rest)),
     }
 }
 
@@ -226,12 +236,18 @@ impl ServedIndex {
                 continue;
             }
             if let Some(output) = d.output.as_deref() {
-                index.documents.entry(canonical(&d.url)).or_insert(i);
+                index
+                    .documents
+                    .entry(canonical(&d.url).into_owned())
+                    .or_insert(i);
                 index.outputs.entry(output.to_string()).or_insert(i);
             }
         }
         for (i, p) in site.pages.iter().enumerate() {
-            index.pages.entry(canonical(&p.url)).or_insert(i);
+            index
+                .pages
+                .entry(canonical(&p.url).into_owned())
+                .or_insert(i);
         }
         index
     }
@@ -723,7 +739,10 @@ impl Rule for RedirectCollision {
         edges.sort_by_key(|r| (order(r.document), r.origin_index()));
         let mut first_at: HashMap<String, &Redirect> = HashMap::default();
         for r in edges {
-            let key = r.output.clone().unwrap_or_else(|| canonical(&r.from));
+            let key = r
+                .output
+                .clone()
+                .unwrap_or_else(|| canonical(&r.from).into_owned());
             let Some(first) = first_at.get(&key).copied() else {
                 first_at.insert(key, r);
                 continue;
@@ -840,7 +859,10 @@ impl GraphShape {
         let redirect = |e: &usize| site.redirects.get(*e);
         let mut by_from: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, r) in edges.iter().filter_map(redirect).enumerate() {
-            by_from.entry(canonical(&r.from)).or_default().push(i);
+            by_from
+                .entry(canonical(&r.from).into_owned())
+                .or_default()
+                .push(i);
         }
         let served = Served::of(cx);
         let next: Vec<Vec<usize>> = edges
@@ -851,7 +873,7 @@ impl GraphShape {
                     return Vec::new();
                 };
                 let to = canonical(&path);
-                if let Some(n) = by_from.get(&to) {
+                if let Some(n) = by_from.get(&*to) {
                     return n.clone();
                 }
                 // A static host answers `/a` with a redirect to `/a/` when
@@ -1048,7 +1070,7 @@ impl Rule for RedirectChain {
                 }
                 RedirectOrigin::RedirectFrom { .. } => {
                     let target = site_path(end, site)
-                        .map(|p| canonical(&p))
+                        .map(|p| canonical(&p).into_owned())
                         .and_then(|p| {
                             site.published()
                                 .find(|d| d.output.is_some() && canonical(&d.url) == p)

@@ -91,6 +91,9 @@ pub(crate) fn deep_merge(target: &mut Map, overwrite: &Map) {
 /// [`deep_merge`] taking the overwriting map by value, so its values move
 /// instead of being copied (a document's own front matter over its defaults).
 pub(crate) fn deep_merge_owned(target: &mut Map, overwrite: Map) {
+    // Room for every new key at once, rather than regrowing (and rehashing)
+    // the few defaults' map key by key.
+    target.reserve(overwrite.len());
     for (key, value) in overwrite {
         match (target.get_mut(&key), value) {
             (Some(Value::Map(existing)), Value::Map(new)) => deep_merge_owned(existing, new),
@@ -99,6 +102,32 @@ pub(crate) fn deep_merge_owned(target: &mut Map, overwrite: Map) {
             }
         }
     }
+}
+
+/// `defaults` deep-merged under `own` (a document's front matter), as
+/// [`deep_merge_owned`] on a copy of `defaults` gives it: the defaults'
+/// keys first, in their order, then the document's other keys in its
+/// order. Built from `own`, since a document has many keys and its
+/// defaults few: each default is placed, rather than every key reinserted.
+pub(crate) fn under_defaults(defaults: Map, mut own: Map) -> Map {
+    for (place, (key, default)) in defaults.into_iter().enumerate() {
+        match own.get_index_of(&key) {
+            Some(at) => {
+                if let (Value::Map(_), Some(Value::Map(_))) = (&default, own.get(&key))
+                    && let (Value::Map(mut merged), Some(slot)) = (default, own.get_mut(&key))
+                    && let Value::Map(mine) = std::mem::take(slot)
+                {
+                    deep_merge_owned(&mut merged, mine);
+                    *slot = Value::Map(merged);
+                }
+                own.move_index(at, place);
+            }
+            None => {
+                own.shift_insert(place, key, default);
+            }
+        }
+    }
+    own
 }
 
 #[cfg(test)]
@@ -164,5 +193,53 @@ mod tests {
         let entries = [entry(Some("_news/*"), None, "layout", "g")];
         assert_eq!(applicable(&entries, "_news/a.md", "news").len(), 1);
         assert!(applicable(&entries, "_events/a.md", "events").is_empty());
+    }
+
+    fn value() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![Just(Value::Null), (0i64..3).prop_map(Value::Integer)];
+        leaf.prop_recursive(3, 12, 4, |inner| {
+            prop::collection::vec(
+                (prop::sample::select(vec!["a", "b", "c", "d"]), inner),
+                0..4,
+            )
+            .prop_map(|entries| {
+                Value::Map(
+                    entries
+                        .into_iter()
+                        .map(|(k, v)| (k.to_string(), v))
+                        .collect(),
+                )
+            })
+        })
+    }
+
+    fn map() -> impl proptest::strategy::Strategy<Value = Map> {
+        use proptest::prelude::*;
+        prop::collection::vec(
+            (prop::sample::select(vec!["a", "b", "c", "d", "e"]), value()),
+            0..5,
+        )
+        .prop_map(|entries| {
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect()
+        })
+    }
+
+    proptest::proptest! {
+        /// Placing the defaults into the document's map gives what merging
+        /// the document's map into the defaults gives, order included.
+        #[test]
+        fn under_defaults_merges_like_deep_merge(defaults in map(), own in map()) {
+            let mut expected = defaults.clone();
+            deep_merge_owned(&mut expected, own.clone());
+            let got = under_defaults(defaults, own);
+            proptest::prop_assert_eq!(
+                serde_json::to_string(&got).unwrap(),
+                serde_json::to_string(&expected).unwrap()
+            );
+        }
     }
 }

@@ -81,6 +81,25 @@ pub(crate) fn relative_path(rel: &Path) -> String {
 
 /// Every file under `dir` (relative to `root`), sorted by relative path.
 /// Symbolic links are not followed: a link could leave the site.
+/// `path` relative to `root`, `/`-separated. The walker's paths extend the
+/// root's text, so on Unix a UTF-8 root is cut off as text: comparing
+/// path components instead cost more than the rest of the walk.
+fn relative_to(path: &Path, root: &Path, root_text: Option<&str>) -> Option<String> {
+    if let (Some(root_text), Some(text)) = (root_text, path.to_str())
+        && let Some(rest) = text.strip_prefix(root_text)
+        && let Some(rest) = rest
+            .strip_prefix('/')
+            .or(root_text.ends_with('/').then_some(rest))
+        && !rest.is_empty()
+        && !rest
+            .split('/')
+            .any(|c| c.is_empty() || c == "." || c == "..")
+    {
+        return Some(rest.to_string());
+    }
+    path.strip_prefix(root).ok().map(relative_path)
+}
+
 pub(crate) fn collection_files(root: &Path, dir: &str, exclude: &[String]) -> Vec<Found> {
     let base = root.join(dir);
     if !base.is_dir() {
@@ -88,6 +107,7 @@ pub(crate) fn collection_files(root: &Path, dir: &str, exclude: &[String]) -> Ve
     }
     let mut out = Vec::new();
     let exclude = Excludes::new(exclude);
+    let root_text = root.to_str().filter(|_| std::path::MAIN_SEPARATOR == '/');
     let walker = ignore::WalkBuilder::new(&base)
         .hidden(true)
         .git_ignore(true)
@@ -106,10 +126,9 @@ pub(crate) fn collection_files(root: &Path, dir: &str, exclude: &[String]) -> Ve
         if !ft.is_file() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(root) else {
+        let Some(rel) = relative_to(entry.path(), root, root_text) else {
             continue;
         };
-        let rel = relative_path(rel);
         if exclude.matches(&rel) {
             continue;
         }
@@ -125,6 +144,28 @@ pub(crate) fn collection_files(root: &Path, dir: &str, exclude: &[String]) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_paths_as_text_agree_with_components() {
+        for (root, path) in [
+            ("/site", "/site/_news/a.md"),
+            ("/site/", "/site/_news/a.md"),
+            (".", "./_news/sub/b.md"),
+            ("./", "./_news/b.md"),
+            ("/site", "/site//_news/a.md"),
+            ("/site", "/site/_news/./a.md"),
+            ("/site", "/site/_news/../x.md"),
+            ("site", "site/_news/a.md"),
+        ] {
+            let (root, path) = (Path::new(root), Path::new(path));
+            let slow = path.strip_prefix(root).ok().map(relative_path);
+            assert_eq!(
+                relative_to(path, root, root.to_str()),
+                slow,
+                "{root:?} {path:?}"
+            );
+        }
+    }
 
     #[test]
     fn special_names_are_skipped_like_jekyll() {

@@ -11,7 +11,7 @@ use masthead_diagnostics::{Diagnostic, Severity, Span};
 use masthead_model::config::{DocumentType, SiteConfig};
 use masthead_model::date::{DateSource, DateValue, Instant, ResolvedDate, TimeZone, filename_date};
 use masthead_model::document::{
-    Author, AuthorRef, Content, Document, DocumentId, Event, FieldSpan, Layout, Post, Publication,
+    Author, AuthorRef, Content, Document, DocumentId, Event, Layout, Post, Publication,
     RedirectFrom, SpanMap,
 };
 use masthead_model::frontmatter::{
@@ -719,11 +719,7 @@ fn resolve_document(
     let in_collections = strip_collections_dir(&p.found.rel, ctx.config);
     let mut data = defaults::applicable(&ctx.config.defaults, in_collections, &collection.label);
     if let Value::Map(own) = node.to_value() {
-        if data.is_empty() {
-            data = own;
-        } else {
-            defaults::deep_merge_owned(&mut data, own);
-        }
+        data = defaults::under_defaults(data, own);
     }
 
     // Filename, slug, extension.
@@ -1043,18 +1039,7 @@ fn typed<T: serde::de::DeserializeOwned + Default>(
 }
 
 fn span_map(node: &Node) -> SpanMap {
-    let key_spans = node.key_spans();
-    let mut spans = SpanMap::with_capacity(key_spans.len());
-    for ks in key_spans {
-        spans.insert(
-            ks.path,
-            FieldSpan {
-                key: ks.key,
-                value: ks.value,
-            },
-        );
-    }
-    spans
+    node.span_map()
 }
 
 fn layout(p: &Parsed) -> Layout {
@@ -1385,7 +1370,8 @@ fn resolve_authors(documents: &mut [Document]) {
         .iter()
         .filter_map(|d| Some((d.author()?.name.as_ref()?.to_lowercase(), d.id)))
         .collect();
-    for doc in documents.iter_mut() {
+    // On every core: the pass touches every document, most of them cold.
+    documents.par_iter_mut().for_each(|doc| {
         let author = match &mut doc.content {
             Content::Post(p) => p.author.as_mut(),
             Content::Event(e) => e.post.author.as_mut(),
@@ -1394,7 +1380,7 @@ fn resolve_authors(documents: &mut [Document]) {
         if let Some(a) = author {
             a.author = by_name.get(&a.name.to_lowercase()).copied();
         }
-    }
+    });
 }
 
 /// The redirects jekyll-redirect-from generates: for published documents of

@@ -35,6 +35,7 @@ pub use de::{DecodeError, DecodeErrorKind, from_node, from_node_skipping, struct
 pub use resolve::Resolved;
 
 use masthead_diagnostics::Span;
+use masthead_model::document::{FieldSpan, SpanId, SpanMap, SpanStep};
 use masthead_model::{KeyPath, Map, Segment, Value};
 use std::borrow::Cow;
 
@@ -342,6 +343,14 @@ impl Node {
         out
     }
 
+    /// Where every value in the tree is, by key path: [`Node::key_spans`]
+    /// as the map the model keeps, built without a path per value.
+    pub fn span_map(&self) -> SpanMap {
+        let mut map = SpanMap::with_capacity(16, 128);
+        push_spans(self, None, SpanStep::Root, None, &mut map);
+        map
+    }
+
     /// This node with every span moved `by` bytes later.
     pub fn shift(&mut self, by: usize) {
         self.span = self.span.shifted(by);
@@ -389,6 +398,41 @@ fn collect_spans(node: &Node, path: &mut KeyPath, key: Option<Span>, out: &mut V
                 path.push(Segment::Key(entry.key_text().into_owned()));
                 collect_spans(&entry.value, path, Some(entry.key.span), out);
                 path.pop();
+            }
+        }
+    }
+}
+
+/// [`Node::span_map`]'s walk: `node` under `parent`, then its children.
+fn push_spans(
+    node: &Node,
+    parent: Option<SpanId>,
+    step: SpanStep<'_>,
+    key: Option<Span>,
+    map: &mut SpanMap,
+) {
+    let span = FieldSpan {
+        key,
+        value: node.span,
+    };
+    let id = map.push(parent, step, span);
+    match &node.kind {
+        NodeKind::Scalar(_) => {}
+        NodeKind::Sequence(items) => {
+            for (i, item) in items.iter().enumerate() {
+                push_spans(item, Some(id), SpanStep::Index(i), None, map);
+            }
+        }
+        NodeKind::Mapping(m) => {
+            for entry in &m.entries {
+                let key = entry.key_text();
+                push_spans(
+                    &entry.value,
+                    Some(id),
+                    SpanStep::Key(&key),
+                    Some(entry.key.span),
+                    map,
+                );
             }
         }
     }
