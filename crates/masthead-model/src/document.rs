@@ -283,9 +283,9 @@ impl SpanMap {
     }
 }
 
-/// Positions and key offsets fit in `u32`: front matter is far smaller than
-/// 4 GiB (the loader's size limit sees to it); saturating keeps a broken
-/// promise harmless.
+/// Node numbers and key offsets as `u32`, which front matter (a few
+/// kilobytes) never outgrows; past 4 Gi they saturate rather than wrap, so
+/// lookups may miss but nothing panics.
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }

@@ -79,8 +79,6 @@ pub(crate) fn relative_path(rel: &Path) -> String {
     }
 }
 
-/// Every file under `dir` (relative to `root`), sorted by relative path.
-/// Symbolic links are not followed: a link could leave the site.
 /// `path` relative to `root`, `/`-separated. The walker's paths extend the
 /// root's text, so on Unix a UTF-8 root is cut off as text: comparing
 /// path components instead cost more than the rest of the walk.
@@ -100,6 +98,8 @@ fn relative_to(path: &Path, root: &Path, root_text: Option<&str>) -> Option<Stri
     path.strip_prefix(root).ok().map(relative_path)
 }
 
+/// Every file under `dir` (relative to `root`), sorted by relative path.
+/// Symbolic links are not followed: a link could leave the site.
 pub(crate) fn collection_files(root: &Path, dir: &str, exclude: &[String]) -> Vec<Found> {
     let base = root.join(dir);
     if !base.is_dir() {

@@ -205,7 +205,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
     let mut site = Site::default();
     site.config_file = config.file.clone();
     if let Some(node) = &config.root {
-        site.config_spans = span_map(node);
+        site.config_spans = node.span_map();
     }
     site.pages = pages;
     site.static_files = static_files;
@@ -669,7 +669,7 @@ fn resolve_document(
         tag: None,
     };
     let node = p.root.as_ref().unwrap_or(&empty);
-    let spans = span_map(node);
+    let spans = node.span_map();
     let layout = layout(p);
     let open_line = layout
         .open_fence
@@ -1036,10 +1036,6 @@ fn typed<T: serde::de::DeserializeOwned + Default>(
     diags.extend(diagnostics);
     set_extra(&mut value, extra);
     value
-}
-
-fn span_map(node: &Node) -> SpanMap {
-    node.span_map()
 }
 
 fn layout(p: &Parsed) -> Layout {
