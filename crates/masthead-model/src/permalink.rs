@@ -382,7 +382,7 @@ fn placeholder_value<'a>(
                 .map(|c| slugify(c, SlugMode::Default, false)),
         )),
         "year" => Cow::Owned(ruby_year(i32::from(d.year))),
-        "short_year" => Cow::Owned(format!("{:02}", i32::from(d.year).rem_euclid(100))),
+        "short_year" => two_digits(i32::from(d.year).rem_euclid(100)),
         "month" => two_digits(d.month),
         "i_month" => Cow::Owned(d.month.to_string()),
         "day" => two_digits(d.day),

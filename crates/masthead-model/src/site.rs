@@ -6,6 +6,7 @@ use crate::date::{Instant, TimeZone};
 use crate::document::{Document, DocumentId};
 use masthead_diagnostics::{Diagnostic, SourceLookup};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -228,12 +229,12 @@ impl Site {
             let mut index =
                 HashMap::with_capacity_and_hasher(self.documents.len(), Default::default());
             for (i, d) in self.documents.iter().enumerate() {
-                index.entry(canonical_url(&d.url)).or_insert(i);
+                index.entry(canonical_url(&d.url).into_owned()).or_insert(i);
             }
             index
         });
         index
-            .get(&canonical_url(url))
+            .get(&*canonical_url(url))
             .and_then(|&i| self.documents.get(i))
     }
 
@@ -284,7 +285,6 @@ impl Site {
     }
 }
 
-/// `/a/index.html` → `/a/`, `/a.html` → `/a`: the forms a server answers alike.
 /// The form two paths share when a server answers them alike: escapes
 /// decoded, `index.html` and `.html` dropped, no trailing slash.
 fn served_key(url: &str) -> String {
@@ -292,14 +292,49 @@ fn served_key(url: &str) -> String {
     canonical_url(&decoded).trim_end_matches('/').to_string()
 }
 
-fn canonical_url(url: &str) -> String {
-    let url = if url.starts_with('/') {
-        url.to_string()
-    } else {
-        format!("/{url}")
-    };
-    if let Some(dir) = url.strip_suffix("index.html") {
-        return dir.to_string();
+/// The form of a site path that a static host serves from one file: a
+/// leading `/`, `/a/index.html` → `/a/`, `/a.html` → `/a`. Borrowed when
+/// `url` has that form already, as most URLs do. Query, fragment and
+/// percent-escapes are left to the caller.
+pub fn canonical_url(url: &str) -> Cow<'_, str> {
+    if url.starts_with('/') && !url.ends_with(".html") {
+        return Cow::Borrowed(url);
     }
-    url.strip_suffix(".html").map(str::to_string).unwrap_or(url)
+    let slashed: Cow<'_, str> = if url.starts_with('/') {
+        Cow::Borrowed(url)
+    } else {
+        Cow::Owned(format!("/{url}"))
+    };
+    if let Some(dir) = slashed.strip_suffix("index.html") {
+        return Cow::Owned(dir.to_string());
+    }
+    match slashed.strip_suffix(".html") {
+        Some(stem) => Cow::Owned(stem.to_string()),
+        None => slashed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_urls_borrow_only_what_is_canonical_already() {
+        for (url, canonical, borrowed) in [
+            ("/news/a/", "/news/a/", true),
+            ("/news/a", "/news/a", true),
+            ("/", "/", true),
+            ("/news/a/index.html", "/news/a/", false),
+            ("/news/a.html", "/news/a", false),
+            ("/index.html", "/", false),
+            ("news/a/", "/news/a/", false),
+            ("index.html", "/", false),
+            ("a.html", "/a", false),
+            ("", "/", false),
+        ] {
+            let got = canonical_url(url);
+            assert_eq!(got, canonical, "{url}");
+            assert_eq!(matches!(got, Cow::Borrowed(_)), borrowed, "{url}");
+        }
+    }
 }

@@ -7,7 +7,7 @@ use masthead_diagnostics::{Diagnostic, Fix, Severity, Span};
 use masthead_lint::{DocumentContext, FixAvailability, Rule, RuleMeta, SiteContext};
 use masthead_model::document::{Document, DocumentId, Publication};
 use masthead_model::permalink::unescape_path;
-use masthead_model::site::{Redirect, RedirectOrigin, Site};
+use masthead_model::site::{Redirect, RedirectOrigin, Site, canonical_url};
 use masthead_model::value::Value;
 use std::borrow::Cow;
 /// Maps keyed by the site's paths: foldhash (seeded, several times faster
@@ -109,8 +109,8 @@ fn edge_location(site: &Site, r: &Redirect) -> Option<(String, Span)> {
     Some((doc.path.clone(), span))
 }
 
-/// `/a/index.html` → `/a/`, `/a.html` → `/a`, percent-escapes decoded, query
-/// and fragment dropped: the forms a static host serves from one file.
+/// [`canonical_url`] of `url` with its query and fragment dropped and its
+/// percent-escapes decoded: the forms a static host serves from one file.
 fn canonical(url: &str) -> Cow<'_, str> {
     // Byte by byte: every document's URL comes through here, several times.
     let end = url
@@ -118,20 +118,11 @@ fn canonical(url: &str) -> Cow<'_, str> {
         .position(|b| matches!(b, b'?' | b'#'))
         .unwrap_or(url.len());
     let url = url.get(..end).unwrap_or(url);
-    // Most URLs are canonical already: no copy for them.
-    if url.starts_with('/') && !url.as_bytes().contains(&b'%') && !url.ends_with(".html") {
-        return Cow::Borrowed(url);
-    }
-    let url = unescape_path(url);
-    let url = if url.starts_with('/') {
-        url
+    if url.contains('%') {
+        Cow::Owned(canonical_url(&unescape_path(url)).into_owned())
     } else {
-        format!("/{url}")
-    };
-    if let Some(dir) = url.strip_suffix("index.html") {
-        return Cow::Owned(dir.to_string());
+        canonical_url(url)
     }
-    Cow::Owned(url.strip_suffix(".html").map(str::to_string).unwrap_or(url))
 }
 
 /// The scheme of an absolute URL (`https`, `javascript`), lowercased, as a
