@@ -672,6 +672,62 @@ fn zero_config_types_and_masthead_overrides() {
     assert_eq!(unknown.file.as_deref(), Some("_config.yml"));
 }
 
+/// The zero-config type is guessed from file names so that each file is
+/// resolved as soon as it is parsed; where the names mislead, the
+/// collection's documents are resolved again with the type the rule gives,
+/// whether files are read whole or only their front matter.
+#[test]
+fn zero_config_types_hold_where_file_names_mislead() {
+    let config = "collections:\n  pages:\n    output: true\n    permalink: /:collection/:year/:title/\n  notes:\n    output: true\n";
+    let files: &[(&str, &str)] = &[
+        // No dated name, but a front-matter date: posts.
+        (
+            "_pages/about.md",
+            "---\ntitle: About\ndate: 2021-03-04\n---\nBody\n",
+        ),
+        (
+            "_pages/contact.md",
+            "---\ntitle: Contact\nauthor: [unclosed\n---\n",
+        ),
+        // A dated name on a file without front matter counts for nothing.
+        ("_notes/2021-01-01-static.md", "Just text\n"),
+        ("_notes/plain.md", "---\ntitle: Plain\n---\nBody\n"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("_config.yml"), config).unwrap();
+    for (path, text) in files {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    let now = Instant::parse("2026-11-22T12:00:00Z").unwrap();
+    let whole = LoadOptions::default().with_now(now);
+    let mut front_only = whole.clone();
+    front_only.bodies_for = Some(std::collections::HashSet::new());
+    for options in [whole, front_only] {
+        let site = load_site(dir.path(), &options).unwrap();
+        let about = site.by_path("_pages/about.md").unwrap();
+        assert_eq!(about.doc_type, DocumentType::Post);
+        assert_eq!(about.url, "/pages/2021/about/");
+        assert_eq!(
+            site.by_path("_pages/contact.md").unwrap().doc_type,
+            DocumentType::Post
+        );
+        let plain = site.by_path("_notes/plain.md").unwrap();
+        assert_eq!(plain.doc_type, DocumentType::Document);
+        assert!(site.by_path("_notes/2021-01-01-static.md").is_none());
+        // The broken file's diagnostic is reported once, not once a pass.
+        let yaml: Vec<_> = site
+            .diagnostics
+            .iter()
+            .filter(|d| d.file.as_deref() == Some("_pages/contact.md"))
+            .map(|d| d.code.as_ref())
+            .collect();
+        assert_eq!(yaml.len(), 1, "{yaml:?}");
+        assert!(site.sources.contains_key("_pages/contact.md"));
+    }
+}
+
 #[test]
 fn bad_timezone_is_reported_in_config_and_utc_is_used() {
     let config = CONFIG.replace("Europe/London", "Europe/Londn");

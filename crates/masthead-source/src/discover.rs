@@ -13,9 +13,12 @@ pub(crate) struct Found {
     pub(crate) rel: String,
 }
 
-/// Jekyll skips names starting with `.`, `_`, `#` or `~`, and backups ending in `~`.
-fn special(name: &str) -> bool {
-    name.starts_with(['.', '_', '#', '~']) || name.ends_with('~')
+/// Jekyll skips names starting with `.`, `_`, `#` or `~`, and backups ending
+/// in `~`. The name's bytes are read as they are: the marks are ASCII, and
+/// a lossy UTF-8 copy per file cost a fifth of the walk.
+fn special(name: &std::ffi::OsStr) -> bool {
+    let name = name.as_encoded_bytes();
+    matches!(name.first(), Some(b'.' | b'_' | b'#' | b'~')) || name.last() == Some(&b'~')
 }
 
 /// The `exclude:` entries of a site, compiled once: path prefixes, and
@@ -117,7 +120,7 @@ pub(crate) fn collection_files(root: &Path, dir: &str, exclude: &[String]) -> Ve
         .parents(true)
         .follow_links(false)
         // Sorted once at the end, by relative path.
-        .filter_entry(|e| e.depth() == 0 || !special(&e.file_name().to_string_lossy()))
+        .filter_entry(|e| e.depth() == 0 || !special(e.file_name()))
         .build();
     for entry in walker.flatten() {
         let Some(ft) = entry.file_type() else {
@@ -170,9 +173,11 @@ mod tests {
     #[test]
     fn special_names_are_skipped_like_jekyll() {
         for name in [".draft.md", "_partial.md", "#tmp.md", "~x.md", "a.md~"] {
-            assert!(special(name), "{name}");
+            assert!(special(name.as_ref()), "{name}");
         }
-        assert!(!special("2021-01-01-a.md"));
+        for name in ["2021-01-01-a.md", "a~b.md", "é.md", ""] {
+            assert!(!special(name.as_ref()), "{name}");
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! Building a [`Site`] from a folder: discover, split, parse (in parallel),
-//! type each collection, resolve each document (in parallel), then the
-//! site-wide links: authors and redirects.
+//! Building a [`Site`] from a folder: discover, type each collection, read,
+//! split, parse and resolve each file (in parallel, one file at a time while
+//! its YAML tree is fresh), then the site-wide links: authors and redirects.
 
 use crate::config::LoadedConfig;
 use crate::decode::{Decoded, decode};
@@ -84,8 +84,13 @@ impl Parsed {
     }
 
     fn basename(&self) -> &str {
-        self.found.rel.rsplit('/').next().unwrap_or(&self.found.rel)
+        basename(&self.found.rel)
     }
+}
+
+/// The file name of a `/`-separated relative path.
+fn basename(rel: &str) -> &str {
+    rel.rsplit('/').next().unwrap_or(rel)
 }
 
 /// Loads the site at `root`.
@@ -100,11 +105,11 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
     let collections = collections(&config.config);
     let exclude = config.config.exclude.clone().unwrap_or_default();
 
-    // Pass 1: read, split and parse every file of every collection.
+    // Find every file of every collection, the collections side by side.
     let mut files: Vec<(usize, Found)> = collections
-        .iter()
+        .par_iter()
         .enumerate()
-        .flat_map(|(i, c)| {
+        .flat_map_iter(|(i, c)| {
             collection_files(root, &c.dir, &exclude)
                 .into_iter()
                 .map(move |f| (i, f))
@@ -114,71 +119,99 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
     // rather than the resolved documents later, saves moving every
     // document around; rayon's `collect` keeps this order.
     files.sort_by(|a, b| a.1.rel.cmp(&b.1.rel));
-    let parsed: Vec<(usize, Parsed)> = files
-        .into_par_iter()
-        .filter_map(|(i, found)| {
-            let whole = options
-                .bodies_for
-                .as_ref()
-                .is_none_or(|b| b.contains(&found.rel));
-            read_and_parse(found, &options.parse, whole).map(|p| (i, p))
-        })
-        .collect();
 
-    // Types per collection: config, else the zero-config rules.
-    let collections: Vec<Collection> = collections
+    // Types per collection: config, else the zero-config rules. A
+    // collection typed by its content is guessed from file names here, so
+    // that each file can be read, parsed and resolved in one go while its
+    // YAML tree is fresh in the cache; the guess is checked below.
+    let mut inferred = vec![false; collections.len()];
+    let mut collections: Vec<Collection> = collections
         .into_iter()
         .enumerate()
         .map(|(i, mut c)| {
-            c.doc_type = collection_type(&c.label, &config.config, || {
-                parsed
-                    .iter()
-                    .filter(|(ci, p)| *ci == i && p.is_document())
-                    .any(|(_, p)| filename_date(p.basename()).is_some() || p.front_matter_date())
+            c.doc_type = declared_type(&c.label, &config.config).unwrap_or_else(|| {
+                inferred[i] = true;
+                inferred_type(
+                    files
+                        .iter()
+                        .any(|(ci, f)| *ci == i && filename_date(basename(&f.rel)).is_some()),
+                )
             });
             c
         })
         .collect();
     report_unknown_mappings(&config, &collections, &mut diagnostics);
 
-    // Pass 2: type and resolve each document.
+    // Read, split, parse, type and resolve each file, in parallel.
     let ctx = Context {
         config: &config.config,
         timezone: timezone.clone().unwrap_or_else(TimeZone::utc),
         now,
     };
-    // Consuming `parsed` here lets each worker free its file's YAML tree,
-    // instead of the main thread freeing them all afterwards.
     // Documents (large values) and the rest are collected apart, so that
     // each document is written once here and compacted in place below.
-    type Rest = (Vec<Diagnostic>, String, String);
-    let (resolved, rest): (Vec<Option<Document>>, Vec<Rest>) = parsed
+    // An indexed `map` lets rayon write both straight into their place; a
+    // file deleted since the walk leaves an empty slot, dropped below.
+    let (mut resolved, mut rest): (Vec<Option<Document>>, Vec<Rest>) = files
         .into_par_iter()
-        .map(|(i, mut p)| {
-            let mut diags = std::mem::take(&mut p.diagnostics);
-            let doc = p
-                .is_document()
-                .then(|| resolve_document(&p, &collections[i], &ctx, &mut diags));
-            for d in &mut diags {
-                if d.file.is_none() {
-                    d.file = Some(p.found.rel.clone());
-                }
+        .map(|(i, found)| {
+            let whole = options
+                .bodies_for
+                .as_ref()
+                .is_none_or(|b| b.contains(&found.rel));
+            match read_and_parse(found, &options.parse, whole) {
+                Ok(parsed) => resolve_parsed(i, parsed, &collections[i], &ctx),
+                Err(gone) => (None, Rest::vanished(i, gone.rel)),
             }
-            (doc, (diags, p.found.rel, p.text))
         })
         .unzip();
-    debug_assert!(rest.is_sorted_by(|a, b| a.1 <= b.1));
+
+    // The zero-config rule: a collection holding a document dated by its
+    // file name or its front matter holds posts. Where the guess from file
+    // names alone was wrong (a dated file without front matter, or dates
+    // only inside front matter), its documents are resolved again.
+    for (i, collection) in collections.iter_mut().enumerate() {
+        if !inferred[i] {
+            continue;
+        }
+        let exact = inferred_type(rest.iter().any(|r| r.collection == i && r.dated));
+        if exact == collection.doc_type {
+            continue;
+        }
+        collection.doc_type = exact;
+        let redo: Vec<usize> = (0..rest.len())
+            .filter(|&j| rest[j].collection == i && resolved[j].is_some())
+            .collect();
+        let again: Vec<(Option<Document>, Rest)> = redo
+            .par_iter()
+            .map(|&j| {
+                let r = &rest[j];
+                let found = Found {
+                    abs: root.join(&r.rel),
+                    rel: r.rel.clone(),
+                };
+                let parsed = parse_text(found, r.text.clone(), None, &options.parse, Vec::new());
+                resolve_parsed(i, parsed, collection, &ctx)
+            })
+            .collect();
+        for (j, (doc, r)) in redo.into_iter().zip(again) {
+            resolved[j] = doc;
+            rest[j] = r;
+        }
+    }
+
+    debug_assert!(rest.is_sorted_by(|a, b| a.rel <= b.rel));
     let mut sources = HashMap::with_capacity_and_hasher(rest.len() + 1, Default::default());
     if let (Some(file), Some(text)) = (&config.file, &config.text) {
         sources.insert(file.clone(), text.clone());
     }
-    for (is_document, (diags, rel, text)) in resolved.iter().map(Option::is_some).zip(rest) {
+    for (is_document, r) in resolved.iter().map(Option::is_some).zip(rest) {
         // Files with problems keep their text too, so every diagnostic can
         // show its line.
-        if is_document || !diags.is_empty() {
-            sources.insert(rel, text);
+        if is_document || !r.diags.is_empty() {
+            sources.insert(r.rel, r.text);
         }
-        diagnostics.extend(diags);
+        diagnostics.extend(r.diags);
     }
     // `Option<Document>` is as large as `Document`, so this reuses the
     // vector's memory instead of copying every document into new memory
@@ -286,26 +319,84 @@ fn collections(config: &SiteConfig) -> Vec<Collection> {
         .collect()
 }
 
-/// The zero-config type of a collection unless `masthead.collections` says otherwise.
-fn collection_type(
-    label: &str,
-    config: &SiteConfig,
-    has_dates: impl FnOnce() -> bool,
-) -> DocumentType {
+/// A collection's type when `masthead.collections` or its label says it;
+/// `None` leaves it to the zero-config rule ([`inferred_type`]).
+fn declared_type(label: &str, config: &SiteConfig) -> Option<DocumentType> {
     if let Some(mapping) = config
         .masthead
         .as_ref()
         .and_then(|m| m.collections.get(label))
     {
-        return mapping.doc_type();
+        return Some(mapping.doc_type());
     }
     match label {
-        "events" => DocumentType::Event,
-        "team" | "authors" => DocumentType::Author,
-        "posts" => DocumentType::Post,
-        _ if has_dates() => DocumentType::Post,
-        _ => DocumentType::Document,
+        "events" => Some(DocumentType::Event),
+        "team" | "authors" => Some(DocumentType::Author),
+        "posts" => Some(DocumentType::Post),
+        _ => None,
     }
+}
+
+/// The zero-config type of any other collection: posts when one of its
+/// documents is dated (by file name or front matter), else plain documents.
+fn inferred_type(has_dates: bool) -> DocumentType {
+    if has_dates {
+        DocumentType::Post
+    } else {
+        DocumentType::Document
+    }
+}
+
+/// What the site keeps of each file besides its document.
+struct Rest {
+    /// Index of the file's collection.
+    collection: usize,
+    /// A document dated by its file name or its front matter (what the
+    /// zero-config rule asks).
+    dated: bool,
+    diags: Vec<Diagnostic>,
+    rel: String,
+    text: String,
+}
+
+impl Rest {
+    /// A file gone between the walk and its read: no text, nothing to say.
+    fn vanished(collection: usize, rel: String) -> Self {
+        Rest {
+            collection,
+            dated: false,
+            diags: Vec::new(),
+            rel,
+            text: String::new(),
+        }
+    }
+}
+
+/// Types and resolves a parsed file of collection `index`: its document,
+/// if it is one, and the rest.
+fn resolve_parsed(
+    index: usize,
+    mut p: Parsed,
+    collection: &Collection,
+    ctx: &Context<'_>,
+) -> (Option<Document>, Rest) {
+    let mut diags = std::mem::take(&mut p.diagnostics);
+    let is_document = p.is_document();
+    let dated = is_document && (filename_date(p.basename()).is_some() || p.front_matter_date());
+    let doc = is_document.then(|| resolve_document(&p, collection, ctx, &mut diags));
+    for d in &mut diags {
+        if d.file.is_none() {
+            d.file = Some(p.found.rel.clone());
+        }
+    }
+    let rest = Rest {
+        collection: index,
+        dated,
+        diags,
+        rel: p.found.rel,
+        text: p.text,
+    };
+    (doc, rest)
 }
 
 fn report_unknown_mappings(
@@ -448,9 +539,9 @@ fn front_matter_complete(text: &str) -> Option<(usize, Split)> {
     }
 }
 
-/// Pass 1 for one file. `None` only when the file vanished between listing
-/// and reading (nothing to report about a file that is not there).
-fn read_and_parse(found: Found, options: &ParseOptions, whole: bool) -> Option<Parsed> {
+/// Reads and parses one file. `Err` gives the file back when it vanished
+/// between listing and reading (nothing to report about a file not there).
+fn read_and_parse(found: Found, options: &ParseOptions, whole: bool) -> Result<Parsed, Found> {
     // A file that cannot be read is no document; it keeps its diagnostics.
     let unreadable = |found: Found, diagnostics: Vec<Diagnostic>| Parsed {
         found,
@@ -468,14 +559,14 @@ fn read_and_parse(found: Found, options: &ParseOptions, whole: bool) -> Option<P
     };
     let (bytes, known_split) = match read {
         Ok(read) => read,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(found),
         Err(e) => {
             diagnostics.push(Diagnostic::new(
                 codes::UNREADABLE,
                 Severity::Error,
                 format!("cannot read this file: {e}"),
             ));
-            return Some(unreadable(found, diagnostics));
+            return Ok(unreadable(found, diagnostics));
         }
     };
     let text = match String::from_utf8(bytes) {
@@ -507,9 +598,21 @@ fn read_and_parse(found: Found, options: &ParseOptions, whole: bool) -> Option<P
             // offsets before the first bad byte are unchanged.
             let mut parsed = unreadable(found, diagnostics);
             parsed.text = text;
-            return Some(parsed);
+            return Ok(parsed);
         }
     };
+    Ok(parse_text(found, text, known_split, options, diagnostics))
+}
+
+/// Splits and parses the text of a file read by [`read_and_parse`] (the
+/// split, when the read already found it), after the read's `diagnostics`.
+fn parse_text(
+    found: Found,
+    text: String,
+    known_split: Option<Split>,
+    options: &ParseOptions,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Parsed {
     let front = known_split.unwrap_or_else(|| split(&text));
     let mut root = None;
     let mut broken = false;
@@ -566,14 +669,14 @@ fn read_and_parse(found: Found, options: &ParseOptions, whole: bool) -> Option<P
             }
         }
     }
-    Some(Parsed {
+    Parsed {
         found,
         text,
         split: front,
         root,
         broken,
         diagnostics,
-    })
+    }
 }
 
 /// The diagnostic for YAML masthead could not read: libyaml's syntax errors

@@ -46,6 +46,11 @@ pub(crate) fn parse(text: &str, options: &ParseOptions) -> Option<Document> {
     Some(Document { root: Some(root) })
 }
 
+/// Whether a line (from its indentation on) is a block list item.
+fn is_item(rest: &str) -> bool {
+    rest == "-" || rest.starts_with("- ")
+}
+
 /// Whether every character is one libyaml treats as ordinary printable text
 /// or `\n`; tabs, carriage returns, BOMs and Unicode line breaks go to libyaml.
 fn plain_text(text: &str) -> bool {
@@ -123,6 +128,19 @@ impl Reader<'_, '_> {
             .map_or(self.text.len(), |l| l.start + l.indent)
     }
 
+    /// How many significant lines from line `i` sit at column `indent` (and
+    /// pass `keep`) before one less indented: at least the entries of the
+    /// collection starting there, so its vector is allocated once, not grown
+    /// through 4, 8 and 16 entries (a third of the bytes parsing allocated).
+    fn lines_at(&self, indent: usize, i: usize, keep: impl Fn(&str) -> bool) -> usize {
+        self.lines.lines[i.min(self.lines.lines.len())..]
+            .iter()
+            .filter(|l| !l.insignificant)
+            .take_while(|l| l.indent >= indent)
+            .filter(|l| l.indent == indent && keep(&l.text[indent..]))
+            .count()
+    }
+
     fn count(&mut self, depth: usize) -> Option<()> {
         self.nodes += 1;
         (self.nodes <= self.options.max_nodes && depth <= self.options.max_depth).then_some(())
@@ -132,7 +150,7 @@ impl Reader<'_, '_> {
     /// Returns the node and the line after it.
     fn mapping(&mut self, indent: usize, i: usize, depth: usize) -> Option<(Node, usize)> {
         self.count(depth)?;
-        let mut entries = Vec::new();
+        let mut entries = Vec::with_capacity(self.lines_at(indent, i, |rest| !is_item(rest)));
         let mut at = i;
         let start = self.lines.get(i)?.start + indent;
         let next = loop {
@@ -200,8 +218,7 @@ impl Reader<'_, '_> {
         if let Some(k) = self.next_significant(i) {
             let line = self.lines.get(k)?;
             let rest = &line.text[line.indent..];
-            let is_item = rest == "-" || rest.starts_with("- ");
-            if is_item && line.indent >= parent_indent {
+            if is_item(rest) && line.indent >= parent_indent {
                 return self.sequence(line.indent, k, depth);
             }
             if line.indent > parent_indent {
@@ -216,7 +233,7 @@ impl Reader<'_, '_> {
     fn sequence(&mut self, indent: usize, i: usize, depth: usize) -> Option<(Node, usize)> {
         self.count(depth)?;
         let start = self.lines.get(i)?.start + indent;
-        let mut items = Vec::new();
+        let mut items = Vec::with_capacity(self.lines_at(indent, i, is_item));
         let mut at = i;
         let next = loop {
             let Some(j) = self.next_significant(at) else {
@@ -230,7 +247,7 @@ impl Reader<'_, '_> {
                 return None;
             }
             let rest = &line.text[indent..];
-            if !(rest == "-" || rest.starts_with("- ")) {
+            if !is_item(rest) {
                 // A key after an indentless list ends it; anything else at
                 // a list's column is not for the fast path.
                 break Some(j);
