@@ -464,6 +464,18 @@ fn redirect_from_without_leading_slash_is_reported_at_its_list_item() {
     let single = load(&[(path, "---\ntitle: M\nredirect_from: old/three\n---\n")]);
     assert_eq!(single.at("URL001", path), [(3, 16)]);
     assert!(l.site.redirect_from("/old/two").is_some());
+    // An empty item is dropped, as Jekyll's `compact` does, but still
+    // counts for the position of the items after it.
+    let gap = "---\ntitle: M\nredirect_from:\n  -\n  - /old/one\n  -\n  - old/two\n---\n";
+    let gap = load(&[(path, gap)]);
+    let froms: Vec<&str> = gap
+        .doc(path)
+        .redirect_from
+        .iter()
+        .map(|r| r.path.as_str())
+        .collect();
+    assert_eq!(froms, ["/old/one", "/old/two"]);
+    assert_eq!(gap.at("URL001", path), [(7, 5)]);
 }
 
 #[test]

@@ -218,11 +218,12 @@ pub fn escape_path(path: &str) -> Cow<'_, str> {
 /// Decodes `%XX` escapes, as `Jekyll::URL.unescape_path` does.
 ///
 /// Byte sequences that are not UTF-8 after decoding are replaced with U+FFFD.
-pub fn unescape_path(path: &str) -> String {
+/// A path without escapes, as most are, is borrowed.
+pub fn unescape_path(path: &str) -> Cow<'_, str> {
     if !path.contains('%') {
-        return path.to_owned();
+        return Cow::Borrowed(path);
     }
-    String::from_utf8_lossy(&percent_decode(path)).into_owned()
+    Cow::Owned(String::from_utf8_lossy(&percent_decode(path)).into_owned())
 }
 
 /// `Document#cleaned_relative_path`: the source path without its extension,
@@ -676,17 +677,19 @@ fn iso_weeks_in_year(year: i32) -> u8 {
 /// `File.expand_path(path, "/")` without the leading slash.
 fn destination_base(url: &str) -> String {
     let unescaped = unescape_path(url);
-    let mut segments: Vec<&str> = Vec::new();
+    // The segments joined with `/` as they are read: one allocation.
+    let mut out = String::with_capacity(unescaped.len());
     for segment in unescaped.split('/') {
         match segment {
             "" | "." => {}
             ".." => {
-                segments.pop();
+                let parent = out.rfind('/').unwrap_or(0);
+                out.truncate(parent);
             }
-            other => segments.push(other),
+            other => push_segment(&mut out, other),
         }
     }
-    segments.join("/")
+    out
 }
 
 /// `File.join(path, segment)` on a destination-relative path.
@@ -1713,6 +1716,7 @@ mod tests {
         assert_eq!(unescape_path("/a%20b"), "/a b");
         assert_eq!(unescape_path("/plain"), "/plain");
         assert_eq!(unescape_path("/%E2"), "/\u{FFFD}");
+        assert!(matches!(unescape_path("/plain"), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -1891,10 +1895,34 @@ mod tests {
             out
         }
 
+        /// `destination_base` as first written: segments collected, then
+        /// joined.
+        fn destination_base_by_segments(url: &str) -> String {
+            let unescaped = unescape_path(url);
+            let mut segments: Vec<&str> = Vec::new();
+            for segment in unescaped.split('/') {
+                match segment {
+                    "" | "." => {}
+                    ".." => {
+                        segments.pop();
+                    }
+                    other => segments.push(other),
+                }
+            }
+            segments.join("/")
+        }
+
         proptest! {
             #[test]
             fn sanitize_url_is_jekylls(url in text()) {
                 prop_assert_eq!(sanitize_url(&url), sanitize_url_as_jekyll(&url));
+            }
+
+            #[test]
+            fn destination_base_joins_segments(
+                url in prop_oneof![text(), "(/|\\.\\.|\\.|a|b%2F|%2E%2E|)*"],
+            ) {
+                prop_assert_eq!(destination_base(&url), destination_base_by_segments(&url));
             }
 
             #[test]

@@ -383,7 +383,8 @@ fn resolve_parsed(
     let mut diags = std::mem::take(&mut p.diagnostics);
     let is_document = p.is_document();
     let dated = is_document && (filename_date(p.basename()).is_some() || p.front_matter_date());
-    let doc = is_document.then(|| resolve_document(&p, collection, ctx, &mut diags));
+    let root = p.root.take();
+    let doc = is_document.then(|| resolve_document(&p, root, collection, ctx, &mut diags));
     for d in &mut diags {
         if d.file.is_none() {
             d.file = Some(p.found.rel.clone());
@@ -760,8 +761,11 @@ struct Context<'a> {
 const MARKDOWN_EXTS: &[&str] = &["markdown", "mkdown", "mkdn", "mkd", "md"];
 
 /// Pass 2 for one document.
+/// Types and resolves document `p`, whose YAML tree `root` (taken out of
+/// `p`) becomes the document's data map.
 fn resolve_document(
     p: &Parsed,
+    root: Option<Node>,
     collection: &Collection,
     ctx: &Context<'_>,
     diags: &mut Vec<Diagnostic>,
@@ -771,7 +775,7 @@ fn resolve_document(
         span: Span::default(),
         tag: None,
     };
-    let node = p.root.as_ref().unwrap_or(&empty);
+    let node = root.as_ref().unwrap_or(&empty);
     let spans = node.span_map();
     let layout = layout(p);
     let open_line = layout
@@ -819,9 +823,28 @@ fn resolve_document(
     }
 
     // Effective data: defaults under the file's own keys.
+    // Where each typed `redirect_from` item sits in the file: the typed
+    // list drops empty items (`- ` alone), as Jekyll's `compact` does, and
+    // positions count them. `None` when none was dropped.
+    let redirect_positions: Option<Vec<usize>> = node
+        .as_mapping()
+        .and_then(|m| m.get("redirect_from"))
+        .and_then(Node::as_sequence)
+        .filter(|items| items.iter().any(Node::is_null))
+        .map(|items| {
+            items
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| !n.is_null())
+                .map(|(i, _)| i)
+                .collect()
+        });
+
+    // Effective data: defaults under the file's own keys, whose text moves
+    // from the YAML tree (not needed after this) into the data map.
     let in_collections = strip_collections_dir(&p.found.rel, ctx.config);
     let mut data = defaults::applicable(&ctx.config.defaults, in_collections, &collection.label);
-    if let Value::Map(own) = node.to_value() {
+    if let Some(Value::Map(own)) = root.map(Node::into_value) {
         data = defaults::under_defaults(data, own);
     }
 
@@ -970,22 +993,11 @@ fn resolve_document(
     let mut redirect_from = Vec::new();
     if let Some(list) = redirect_from_raw {
         let single = matches!(list, OneOrMany::One(_));
-        // The typed list drops empty items (`- ` alone), as Jekyll's
-        // `compact` does; positions in the file count them.
-        let file_indices: Vec<usize> = node
-            .at(&KeyPath::parse("redirect_from"))
-            .and_then(Node::as_sequence)
-            .map(|items| {
-                items
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| !n.is_null())
-                    .map(|(i, _)| i)
-                    .collect()
-            })
-            .unwrap_or_default();
         for (n, written) in list.as_slice().iter().enumerate() {
-            let index = file_indices.get(n).copied().unwrap_or(n);
+            let index = redirect_positions
+                .as_ref()
+                .and_then(|at| at.get(n).copied())
+                .unwrap_or(n);
             // jekyll-redirect-from's `ensure_leading_slash`: the key it
             // writes to redirects.json.
             let path = if written.starts_with('/') {

@@ -321,6 +321,36 @@ impl Node {
         }
     }
 
+    /// [`Node::to_value`], moving the tree's text instead of copying it:
+    /// for a tree that is not needed afterwards.
+    pub fn into_value(self) -> Value {
+        match self.kind {
+            NodeKind::Scalar(s) => match resolve::resolve(&s.text, s.style, self.tag.as_deref()) {
+                Resolved::Null => Value::Null,
+                Resolved::Bool(b) => Value::Bool(b),
+                Resolved::Integer(i) => Value::Integer(i),
+                Resolved::Float(f) => Value::Float(f),
+                Resolved::String => Value::String(s.text),
+            },
+            NodeKind::Sequence(items) => {
+                Value::List(items.into_iter().map(Node::into_value).collect())
+            }
+            NodeKind::Mapping(m) => {
+                // As in `to_value`: a repeated key keeps its first place
+                // and takes its last value.
+                let mut map = Map::with_capacity_and_hasher(m.entries.len(), Default::default());
+                for Entry { key, value } in m.entries {
+                    let key = match key.kind {
+                        NodeKind::Scalar(s) => s.text,
+                        kind => Node { kind, ..key }.key_text().into_owned(),
+                    };
+                    map.insert(key, value.into_value());
+                }
+                Value::Map(map)
+            }
+        }
+    }
+
     /// The node at `path` (following the effective, last-wins entries).
     pub fn at(&self, path: &KeyPath) -> Option<&Node> {
         let mut node = self;

@@ -311,7 +311,31 @@ fn struct_fields_lists_derived_field_names() {
     assert_eq!(struct_fields::<Post>(), &["title", "image-alt"]);
 }
 
+#[test]
+fn into_value_moves_what_to_value_copies() {
+    for text in [
+        "title: T\ntags: [a, 1, ~, true]\nevent:\n  start: 2021-01-01\n  host: null\n",
+        "a: 1\nb: x\na: 2\n",
+        "? [complex, key]\n: v\n{x: 1}: w\n",
+        "a: &x {k: [1, 2]}\nb: *x\n<<: {z: 1}\n",
+        "s: !!str 12\nf: .inf\nn: -.5\nq: 'yes'\nb: yes\n",
+        "- top\n- level: list\n",
+        "just a scalar\n",
+    ] {
+        let node = root(text);
+        assert_eq!(node.clone().into_value(), node.to_value(), "{text}");
+    }
+}
+
 proptest::proptest! {
+    #[test]
+    fn into_value_agrees_with_to_value(text in "[-:\\[\\]{}&*!|>'\"#?, \n0-9a-z]{0,120}") {
+        if let Ok(doc) = parse(&text, &ParseOptions::default())
+            && let Some(root) = doc.root() {
+                proptest::prop_assert_eq!(root.clone().into_value(), root.to_value());
+            }
+    }
+
     #[test]
     fn parse_never_panics(text in "\\PC*") {
         let _ = parse(&text, &ParseOptions::default()).map(|d| d.root().map(Node::to_value));
