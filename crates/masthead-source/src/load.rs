@@ -1073,21 +1073,25 @@ fn resolve_document(
 /// no zone), quoted ones as strings (site time): the typed pass read every
 /// date as a string, so re-read the unquoted ones.
 fn reread_plain_dates(fm: &mut FrontMatter, node: &Node) {
-    fn plain(node: &Node, path: &str) -> Option<DateValue> {
-        let n = node.at(&KeyPath::parse(path))?;
+    /// The plain scalar at `path` (keys from the root, last one winning),
+    /// read as a YAML timestamp.
+    fn plain(node: &Node, path: &[&str]) -> Option<DateValue> {
+        let n = path
+            .iter()
+            .try_fold(node, |n, key| n.as_mapping()?.get(key))?;
         let s = n
             .as_scalar()
             .filter(|s| s.style == masthead_yaml::ScalarStyle::Plain && n.tag.is_none())?;
         DateValue::parse_plain_yaml(&s.text).ok()
     }
-    fn fix(slot: &mut Option<DateValue>, node: &Node, path: &str) {
+    fn fix(slot: &mut Option<DateValue>, node: &Node, path: &[&str]) {
         if slot.is_some()
             && let Some(d) = plain(node, path)
         {
             *slot = Some(d);
         }
     }
-    fn fix_optional(slot: &mut Option<OptionalDate>, node: &Node, path: &str) {
+    fn fix_optional(slot: &mut Option<OptionalDate>, node: &Node, path: &[&str]) {
         if matches!(slot, Some(OptionalDate::Date(_)))
             && let Some(d) = plain(node, path)
         {
@@ -1096,18 +1100,18 @@ fn reread_plain_dates(fm: &mut FrontMatter, node: &Node) {
     }
     match fm {
         FrontMatter::Post(f) => {
-            fix(&mut f.date, node, "date");
-            fix(&mut f.end_date, node, "end-date");
+            fix(&mut f.date, node, &["date"]);
+            fix(&mut f.end_date, node, &["end-date"]);
         }
         FrontMatter::Event(f) => {
-            fix(&mut f.date, node, "date");
+            fix(&mut f.date, node, &["date"]);
             if let Some(e) = f.event.as_mut() {
-                fix_optional(&mut e.start, node, "event.start");
-                fix_optional(&mut e.end, node, "event.end");
-                fix_optional(&mut e.deadline, node, "event.deadline");
+                fix_optional(&mut e.start, node, &["event", "start"]);
+                fix_optional(&mut e.end, node, &["event", "end"]);
+                fix_optional(&mut e.deadline, node, &["event", "deadline"]);
             }
         }
-        FrontMatter::Document(f) => fix(&mut f.date, node, "date"),
+        FrontMatter::Document(f) => fix(&mut f.date, node, &["date"]),
         FrontMatter::Author(_) => {}
     }
 }

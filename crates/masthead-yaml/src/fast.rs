@@ -55,10 +55,13 @@ fn is_item(rest: &str) -> bool {
 /// or `\n`; tabs, carriage returns, BOMs and Unicode line breaks go to libyaml.
 fn plain_text(text: &str) -> bool {
     // Most front matter is ASCII: check bytes first, characters only if not.
-    if text
-        .bytes()
-        .all(|b| b == b'\n' || (b' '..=b'~').contains(&b))
-    {
+    // Each 32-byte chunk is checked whole, without stopping early, so that
+    // the compiler can check many bytes per instruction.
+    if text.as_bytes().chunks(32).all(|chunk| {
+        chunk.iter().fold(true, |ok, &b| {
+            ok & (b == b'\n' || (b' '..=b'~').contains(&b))
+        })
+    }) {
         return true;
     }
     text.chars().all(|c| {
@@ -375,14 +378,26 @@ impl Reader<'_, '_> {
         let bytes = self.text.as_bytes();
         let double = quote == '"';
         let quote = quote as u8;
-        let mut out = String::new();
+        // Most quoted values close on their line: room for the line's rest.
+        let line_end = self.lines.get(j).map_or(start, |l| l.start + l.text.len());
+        let mut out = String::with_capacity(line_end.saturating_sub(start));
         let mut pos = start + 1;
         let mut line = j;
         loop {
             let run = pos;
+            // Spaces between words are copied as they are; only spaces
+            // before a line break are folded away (by `fold_blanks`).
             while let Some(&b) = bytes.get(pos) {
-                if b == b' ' || b == b'\n' || b == quote || (double && b == b'\\') {
+                if b == b'\n' || b == quote || (double && b == b'\\') {
                     break;
+                }
+                if b == b' ' {
+                    let after = bytes[pos..].iter().position(|&c| c != b' ');
+                    match after.and_then(|n| bytes.get(pos + n)) {
+                        Some(b'\n') | None => break,
+                        Some(_) => pos += after.unwrap_or(0),
+                    }
+                    continue;
                 }
                 pos += 1;
             }
