@@ -51,13 +51,17 @@ pub fn split(text: &str) -> Split {
     let open = Span::new(bom, bom + open_len);
     // Closing fence: the first line start at or after the opening fence's end
     // (a `\n?` lets the fence follow immediately) whose line is `---`/`...`.
+    // Line ends come from one vectorised search; only a line starting with
+    // `-` or `.` can close.
+    let bytes = text.as_bytes();
+    let ends = memchr::memchr_iter(b'\n', bytes.get(open.end..).unwrap_or_default())
+        .map(|i| open.end + i)
+        .chain(std::iter::once(text.len()));
     let mut line_start = open.end;
-    while line_start <= text.len() {
-        let line_end = text[line_start..]
-            .find('\n')
-            .map_or(text.len(), |i| line_start + i);
-        let line = &text[line_start..line_end];
-        if is_closing_line(line) {
+    for line_end in ends {
+        if matches!(bytes.get(line_start), Some(b'-' | b'.'))
+            && is_closing_line(&text[line_start..line_end])
+        {
             let close_end = (line_end + 1).min(text.len());
             return Split::Closed {
                 bom,
@@ -66,9 +70,6 @@ pub fn split(text: &str) -> Split {
                 close: Span::new(line_start, close_end),
                 body: Span::new(close_end, text.len()),
             };
-        }
-        if line_end >= text.len() {
-            break;
         }
         line_start = line_end + 1;
     }
@@ -214,7 +215,45 @@ mod tests {
         );
     }
 
+    /// `split` as first written, one `find('\n')` per line: what the
+    /// vectorised version must equal.
+    fn split_line_by_line(text: &str) -> Split {
+        let bom = if text.starts_with(BOM) { BOM.len() } else { 0 };
+        let Some(open_len) = opening_fence(&text[bom..]) else {
+            return Split::None { bom };
+        };
+        let open = Span::new(bom, bom + open_len);
+        let mut line_start = open.end;
+        while line_start <= text.len() {
+            let line_end = text[line_start..]
+                .find('\n')
+                .map_or(text.len(), |i| line_start + i);
+            if is_closing_line(&text[line_start..line_end]) {
+                let close_end = (line_end + 1).min(text.len());
+                return Split::Closed {
+                    bom,
+                    open,
+                    yaml: Span::new(open.end, line_start),
+                    close: Span::new(line_start, close_end),
+                    body: Span::new(close_end, text.len()),
+                };
+            }
+            if line_end >= text.len() {
+                break;
+            }
+            line_start = line_end + 1;
+        }
+        Split::Unclosed { bom, open }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn split_agrees_with_the_line_by_line_reading(
+            text in "(\u{feff})?(---[ \t\r]?\n)?((---|\\.\\.\\.|[-.]|[a-zé: \t\r]{0,3}){0,3}\n?){0,12}",
+        ) {
+            proptest::prop_assert_eq!(split(&text), split_line_by_line(&text));
+        }
+
         #[test]
         fn split_never_panics_and_spans_are_in_bounds(text in "(\u{feff})?(---|\\.\\.\\.|[-.a-z: \t\r\n]){0,40}") {
             let s = split(&text);

@@ -90,9 +90,9 @@ struct Lines<'t> {
 impl<'t> Lines<'t> {
     fn new(text: &'t str) -> Self {
         let mut lines = Vec::with_capacity(32);
-        let mut start = 0;
-        for piece in text.split_inclusive('\n') {
-            let line = piece.strip_suffix('\n').unwrap_or(piece);
+        let mut push = |start: usize, end: usize| {
+            // `\n` is ASCII, so both ends are character boundaries.
+            let line = &text[start..end];
             let indent = line.len() - line.trim_start_matches(' ').len();
             let rest = &line[indent..];
             lines.push(Line {
@@ -101,7 +101,15 @@ impl<'t> Lines<'t> {
                 indent,
                 insignificant: rest.is_empty() || rest.starts_with('#'),
             });
-            start += piece.len();
+        };
+        // One vectorised search over the text finds every line break.
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+            push(start, end);
+            start = end + 1;
+        }
+        if start < text.len() {
+            push(start, text.len());
         }
         Lines { lines }
     }
@@ -385,21 +393,21 @@ impl Reader<'_, '_> {
         let mut line = j;
         loop {
             let run = pos;
-            // Spaces between words are copied as they are; only spaces
-            // before a line break are folded away (by `fold_blanks`).
-            while let Some(&b) = bytes.get(pos) {
-                if b == b'\n' || b == quote || (double && b == b'\\') {
-                    break;
+            // Up to the next line break, quote or (in double quotes)
+            // backslash, found by a vectorised search. Spaces between words
+            // are copied as they are; spaces before a line break are folded
+            // away by `fold_blanks`, so the run stops before them.
+            let tail = bytes.get(pos..)?;
+            let stop = if double {
+                memchr::memchr3(b'\n', quote, b'\\', tail)
+            } else {
+                memchr::memchr2(b'\n', quote, tail)
+            };
+            pos = stop.map_or(bytes.len(), |n| pos + n);
+            if bytes.get(pos).is_none_or(|&b| b == b'\n') {
+                while pos > run && bytes[pos - 1] == b' ' {
+                    pos -= 1;
                 }
-                if b == b' ' {
-                    let after = bytes[pos..].iter().position(|&c| c != b' ');
-                    match after.and_then(|n| bytes.get(pos + n)) {
-                        Some(b'\n') | None => break,
-                        Some(_) => pos += after.unwrap_or(0),
-                    }
-                    continue;
-                }
-                pos += 1;
             }
             // `pos` stops at an ASCII byte or the end: a character boundary.
             out.push_str(&self.text[run..pos]);
