@@ -208,6 +208,7 @@ fn staged_check(root: &Path, now: Instant, staged: &str) -> (usize, Site) {
     let only: HashSet<String> = [staged.to_string()].into();
     let mut options = LoadOptions::default().with_now(now);
     options.bodies_for = Some(only.clone());
+    options.diagnose_only = Some(only.clone());
     let site = load_site(root, &options).expect("site loads");
     (engine_check(&site, now, Some(only)), site)
 }

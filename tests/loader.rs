@@ -813,6 +813,57 @@ fn bodies_for_reads_only_the_front_matter_of_other_files() {
     assert!(site.diagnostics.is_empty(), "{:?}", site.diagnostics);
 }
 
+/// A check of a few files looks for one-file problems in those files only;
+/// the model of every file stays the same.
+#[test]
+fn diagnose_only_leaves_the_model_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("_config.yml"), CONFIG).unwrap();
+    std::fs::create_dir_all(dir.path().join("_news")).unwrap();
+    let text = "---\ntitle: \"Twice \"\ntitle: \"Twice \"\nauthor: Alex\n---\nBody\n";
+    let tagged = "---\ntitle: T\nx: !ruby/object:Foo {a: 1}\n---\n";
+    for name in ["2022-01-01-staged.md", "2022-01-02-other.md"] {
+        std::fs::write(dir.path().join("_news").join(name), text).unwrap();
+    }
+    std::fs::write(dir.path().join("_news/2022-01-03-tagged.md"), tagged).unwrap();
+    let now = Instant::parse("2026-11-22").unwrap();
+    let every = load_site(dir.path(), &LoadOptions::default().with_now(now)).unwrap();
+    let mut options = LoadOptions::default().with_now(now);
+    options.diagnose_only = Some(["_news/2022-01-01-staged.md".to_string()].into());
+    let some = load_site(dir.path(), &options).unwrap();
+    let files = |site: &Site| -> Vec<String> {
+        let mut f: Vec<String> = site
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.file.clone())
+            .collect();
+        f.dedup();
+        f
+    };
+    assert_eq!(
+        files(&every),
+        [
+            "_news/2022-01-01-staged.md",
+            "_news/2022-01-02-other.md",
+            "_news/2022-01-03-tagged.md"
+        ]
+    );
+    assert_eq!(files(&some), ["_news/2022-01-01-staged.md"]);
+    for path in ["_news/2022-01-02-other.md", "_news/2022-01-03-tagged.md"] {
+        let (a, b) = (every.by_path(path).unwrap(), some.by_path(path).unwrap());
+        assert_eq!(a.data, b.data, "{path}");
+        assert_eq!(a.title, b.title, "{path}");
+    }
+    assert!(
+        some.by_path("_news/2022-01-03-tagged.md")
+            .unwrap()
+            .data
+            .get("x")
+            .is_none(),
+        "a refused tag still empties the front matter"
+    );
+}
+
 /// Reading only the front matter (a pre-commit check's other files) must
 /// give each file the front matter and diagnostics a whole read gives,
 /// whatever the shape of its beginning and wherever the read blocks end.

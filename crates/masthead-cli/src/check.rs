@@ -218,6 +218,7 @@ fn check_site(
     // Checking a few files (a pre-commit hook): the others' front matter is
     // enough for the checks across documents.
     options.bodies_for = only.clone();
+    options.diagnose_only = only.clone();
     let site = load_site(root, &options)?;
 
     let (mut config, problems) = LintConfig::from_site(&site, registry);

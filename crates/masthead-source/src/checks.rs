@@ -16,6 +16,23 @@ pub(crate) fn tree_checks(root: &Node, source: &str) -> Vec<Diagnostic> {
     out
 }
 
+/// Whether a tag Jekyll's safe loader refuses appears anywhere in `node`:
+/// what [`tree_checks`] decides the model by, without its findings.
+pub(crate) fn refuses_tag(node: &Node) -> bool {
+    node.tag.as_deref().is_some_and(refused)
+        || match &node.kind {
+            NodeKind::Scalar(_) => false,
+            NodeKind::Sequence(items) => items.iter().any(refuses_tag),
+            // As `walk`, which looks at values, not keys.
+            NodeKind::Mapping(m) => m.entries.iter().any(|e| refuses_tag(&e.value)),
+        }
+}
+
+/// A tag Jekyll's safe loader refuses.
+fn refused(tag: &str) -> bool {
+    tag.starts_with("!ruby/") || tag.starts_with("tag:ruby.yaml.org")
+}
+
 /// One step down the tree, borrowing the key's text where it can.
 enum Step<'a> {
     Key(std::borrow::Cow<'a, str>),
@@ -33,7 +50,7 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<Step<'a>>, source: &str, out: &mut Ve
         })
     };
     if let Some(tag) = &node.tag
-        && (tag.starts_with("!ruby/") || tag.starts_with("tag:ruby.yaml.org"))
+        && refused(tag)
     {
         out.push(
             Diagnostic::new(
@@ -131,4 +148,40 @@ fn whitespace(
         d = d.with_help("remove the spaces inside the quotes");
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use masthead_yaml::{ParseOptions, parse};
+
+    fn root(text: &str) -> Node {
+        parse(text, &ParseOptions::default())
+            .unwrap()
+            .into_root()
+            .unwrap()
+    }
+
+    /// What decides the model without the findings must agree with the
+    /// findings: a refused tag on any value, at any depth; not on a key,
+    /// and not a tag the safe loader takes.
+    #[test]
+    fn refuses_tag_agrees_with_the_tree_checks() {
+        for (text, refused) in [
+            ("a: 1\nb: [x, {c: d}]\n", false),
+            ("a: !ruby/object:Foo {x: 1}\n", true),
+            ("a: [1, !ruby/hash {x: 1}]\n", true),
+            ("a:\n  b:\n    - !<tag:ruby.yaml.org,2002:object> x\n", true),
+            ("? !ruby/sym k\n: v\n", false),
+            ("a: !!str 12\nb: !!binary aGk=\n", false),
+            ("a: x\na: !ruby/object y\n", true),
+        ] {
+            let node = root(text);
+            let found = tree_checks(&node, text)
+                .iter()
+                .any(|d| d.code == codes::DISALLOWED_TAG);
+            assert_eq!(found, refused, "{text}");
+            assert_eq!(refuses_tag(&node), refused, "{text}");
+        }
+    }
 }

@@ -40,6 +40,12 @@ pub struct LoadOptions {
     /// file whole. A pre-commit hook checking a few staged files sets it:
     /// cross-document rules need the others' front matter, not their bodies.
     pub bodies_for: Option<std::collections::HashSet<String>>,
+    /// Look for the problems that concern one file alone (repeated keys,
+    /// whitespace left inside quotes) only in these paths; `None` looks in
+    /// every file. The model is the same either way, and so are findings
+    /// across files; [`Site::diagnostics`] may leave out the other files'.
+    /// A pre-commit hook sets it to the staged files it reports on.
+    pub diagnose_only: Option<std::collections::HashSet<String>>,
 }
 
 impl LoadOptions {
@@ -155,11 +161,9 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
     let (mut resolved, mut rest): (Vec<Option<Document>>, Vec<Rest>) = files
         .into_par_iter()
         .map(|(i, found)| {
-            let whole = options
-                .bodies_for
-                .as_ref()
-                .is_none_or(|b| b.contains(&found.rel));
-            match read_and_parse(found, &options.parse, whole) {
+            let whole = in_set(&options.bodies_for, &found.rel);
+            let report = in_set(&options.diagnose_only, &found.rel);
+            match read_and_parse(found, &options.parse, whole, report) {
                 Ok(parsed) => resolve_parsed(i, parsed, &collections[i], &ctx),
                 Err(gone) => (None, Rest::vanished(i, gone.rel)),
             }
@@ -190,7 +194,8 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
                     abs: root.join(&r.rel),
                     rel: r.rel.clone(),
                 };
-                let parsed = parse_text(found, r.text.clone(), None, &options.parse, Vec::new());
+                let report = in_set(&options.diagnose_only, &found.rel);
+                let parsed = parse_text(found, r.text.clone(), None, &options.parse, report);
                 resolve_parsed(i, parsed, collection, &ctx)
             })
             .collect();
@@ -540,9 +545,21 @@ fn front_matter_complete(text: &str) -> Option<(usize, Split)> {
     }
 }
 
-/// Reads and parses one file. `Err` gives the file back when it vanished
-/// between listing and reading (nothing to report about a file not there).
-fn read_and_parse(found: Found, options: &ParseOptions, whole: bool) -> Result<Parsed, Found> {
+/// Whether `rel` is in an optional set of paths (`None`: every path is).
+fn in_set(set: &Option<std::collections::HashSet<String>>, rel: &str) -> bool {
+    set.as_ref().is_none_or(|s| s.contains(rel))
+}
+
+/// Reads and parses one file: whole, or only its front matter; with the
+/// problems of the file alone (`report`) or only what the model needs.
+/// `Err` gives the file back when it vanished between listing and reading
+/// (nothing to report about a file that is not there).
+fn read_and_parse(
+    found: Found,
+    options: &ParseOptions,
+    whole: bool,
+    report: bool,
+) -> Result<Parsed, Found> {
     // A file that cannot be read is no document; it keeps its diagnostics.
     let unreadable = |found: Found, diagnostics: Vec<Diagnostic>| Parsed {
         found,
@@ -602,18 +619,20 @@ fn read_and_parse(found: Found, options: &ParseOptions, whole: bool) -> Result<P
             return Ok(parsed);
         }
     };
-    Ok(parse_text(found, text, known_split, options, diagnostics))
+    debug_assert!(diagnostics.is_empty(), "read problems return early");
+    Ok(parse_text(found, text, known_split, options, report))
 }
 
 /// Splits and parses the text of a file read by [`read_and_parse`] (the
-/// split, when the read already found it), after the read's `diagnostics`.
+/// split, when the read already found it); `report` as there.
 fn parse_text(
     found: Found,
     text: String,
     known_split: Option<Split>,
     options: &ParseOptions,
-    mut diagnostics: Vec<Diagnostic>,
+    report: bool,
 ) -> Parsed {
+    let mut diagnostics = Vec::new();
     let front = known_split.unwrap_or_else(|| split(&text));
     let mut root = None;
     let mut broken = false;
@@ -638,11 +657,15 @@ fn parse_text(
                     if let Some(mut node) = doc.into_root() {
                         node.shift(open.start);
                         if node.as_mapping().is_some() {
-                            let found = checks::tree_checks(&node, &text);
                             // Jekyll's safe loader refuses the whole front
                             // matter over one refused tag; so does masthead.
-                            broken = found.iter().any(|d| d.code == codes::DISALLOWED_TAG);
-                            diagnostics.extend(found);
+                            if report {
+                                let found = checks::tree_checks(&node, &text);
+                                broken = found.iter().any(|d| d.code == codes::DISALLOWED_TAG);
+                                diagnostics.extend(found);
+                            } else {
+                                broken = checks::refuses_tag(&node);
+                            }
                             if !broken {
                                 root = Some(node);
                             }
