@@ -264,12 +264,21 @@ impl Site {
                     .iter()
                     .filter(|d| d.output.is_some() && d.is_published())
                     .map(|d| d.url.as_str());
-                documents
-                    .chain(self.pages.iter().map(|p| p.url.as_str()))
-                    .chain(self.static_files.iter().map(String::as_str))
-                    .chain(self.redirects.iter().map(|r| r.from.as_str()))
-                    .map(served_key)
-                    .collect()
+                let mut served = std::collections::HashSet::with_capacity_and_hasher(
+                    self.documents.len()
+                        + self.pages.len()
+                        + self.static_files.len()
+                        + self.redirects.len(),
+                    Default::default(),
+                );
+                served.extend(
+                    documents
+                        .chain(self.pages.iter().map(|p| p.url.as_str()))
+                        .chain(self.static_files.iter().map(String::as_str))
+                        .chain(self.redirects.iter().map(|r| r.from.as_str()))
+                        .map(served_key),
+                );
+                served
             })
             .contains(&served_key(path))
     }

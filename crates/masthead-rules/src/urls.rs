@@ -221,7 +221,12 @@ struct ServedIndex {
 
 impl ServedIndex {
     fn new(site: &Site) -> Self {
-        let mut index = ServedIndex::default();
+        let sized = |n| HashMap::with_capacity_and_hasher(n, Default::default());
+        let mut index = ServedIndex {
+            documents: sized(site.documents.len()),
+            outputs: sized(site.documents.len()),
+            pages: sized(site.pages.len()),
+        };
         for (i, d) in site.documents.iter().enumerate() {
             if !d.is_published() {
                 continue;
@@ -532,7 +537,8 @@ impl Rule for OutputCollision {
     }
 
     fn check_site(&self, cx: &SiteContext<'_>, out: &mut Vec<Diagnostic>) {
-        let mut first_at: HashMap<&str, &Document> = HashMap::default();
+        let mut first_at: HashMap<&str, &Document> =
+            HashMap::with_capacity_and_hasher(cx.site.documents.len(), Default::default());
         for doc in cx.site.published() {
             let Some(output) = doc.output.as_deref() else {
                 continue;
@@ -728,7 +734,8 @@ impl Rule for RedirectCollision {
             .filter(|r| matches!(r.origin, RedirectOrigin::RedirectFrom { .. }))
             .collect();
         edges.sort_by_key(|r| (order(r.document), r.origin_index()));
-        let mut first_at: HashMap<String, &Redirect> = HashMap::default();
+        let mut first_at: HashMap<String, &Redirect> =
+            HashMap::with_capacity_and_hasher(edges.len(), Default::default());
         for r in edges {
             let key = r
                 .output
@@ -848,7 +855,8 @@ impl GraphShape {
             .map(|(i, _)| i)
             .collect();
         let redirect = |e: &usize| site.redirects.get(*e);
-        let mut by_from: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut by_from: HashMap<String, Vec<usize>> =
+            HashMap::with_capacity_and_hasher(edges.len(), Default::default());
         for (i, r) in edges.iter().filter_map(redirect).enumerate() {
             by_from
                 .entry(canonical(&r.from).into_owned())

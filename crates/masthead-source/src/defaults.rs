@@ -110,6 +110,7 @@ pub(crate) fn deep_merge_owned(target: &mut Map, overwrite: Map) {
 /// order. Built from `own`, since a document has many keys and its
 /// defaults few: each default is placed, rather than every key reinserted.
 pub(crate) fn under_defaults(defaults: Map, mut own: Map) -> Map {
+    own.reserve(defaults.len());
     for (place, (key, default)) in defaults.into_iter().enumerate() {
         match own.get_index_of(&key) {
             Some(at) => {

@@ -1267,9 +1267,31 @@ fn categories(data: &Map) -> Vec<String> {
         },
     };
     out.extend(extra);
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|c| seen.insert(c.clone()));
+    dedup_in_order(&mut out);
     out
+}
+
+/// Drops the repeats of each string after its first place. A document has
+/// a few categories: comparing each with those kept beats hashing copies;
+/// a long list (hostile input) is hashed.
+fn dedup_in_order(list: &mut Vec<String>) {
+    if list.len() > 16 {
+        let first: Vec<bool> = {
+            let mut seen = std::collections::HashSet::with_capacity(list.len());
+            list.iter().map(|c| seen.insert(c.as_str())).collect()
+        };
+        let mut first = first.into_iter();
+        list.retain(|_| first.next().unwrap_or(true));
+        return;
+    }
+    let mut kept = 0;
+    for j in 0..list.len() {
+        if !list[..kept].contains(&list[j]) {
+            list.swap(kept, j);
+            kept += 1;
+        }
+    }
+    list.truncate(kept);
 }
 
 /// DT001 for every date of the front matter that Jekyll reads, but not as
@@ -1561,4 +1583,25 @@ fn redirect_graph(documents: &[Document], collections: &[Collection]) -> Vec<Red
             from.chain(to)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Both ways of dropping repeats keep what a set of seen values
+        /// keeps, in order.
+        #[test]
+        fn dedup_in_order_keeps_first_places(
+            list in proptest::collection::vec("[a-c]{0,2}", 0..40),
+        ) {
+            let mut seen = std::collections::HashSet::new();
+            let mut expected = list.clone();
+            expected.retain(|c| seen.insert(c.clone()));
+            let mut got = list;
+            dedup_in_order(&mut got);
+            proptest::prop_assert_eq!(got, expected);
+        }
+    }
 }
