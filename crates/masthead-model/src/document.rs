@@ -404,20 +404,19 @@ pub struct Author {
     pub image: Option<String>,
 }
 
-/// The typed content of a document, by type.
+/// The typed content of a document, by type (boxed, as [`FrontMatter`]'s
+/// shapes are, so that a document moves cheaply).
+///
+/// [`FrontMatter`]: crate::frontmatter::FrontMatter
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "one per document, matched far more often than moved; a box would only add indirection"
-)]
 pub enum Content {
     /// A post.
-    Post(Post),
+    Post(Box<Post>),
     /// An event.
-    Event(Event),
+    Event(Box<Event>),
     /// An author.
-    Author(Author),
+    Author(Box<Author>),
     /// A generic document.
     Document,
 }

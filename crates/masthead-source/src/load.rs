@@ -808,7 +808,9 @@ fn resolve_document(
     // Typed raw front matter.
     let front_matter = match collection.doc_type {
         DocumentType::Post => {
-            FrontMatter::Post(typed::<PostFrontMatter>(node, diags, |f, e| f.extra = e))
+            FrontMatter::Post(Box::new(typed::<PostFrontMatter>(node, diags, |f, e| {
+                f.extra = e
+            })))
         }
         DocumentType::Event => {
             let mut f = typed::<EventFrontMatter>(node, diags, |f, e| f.extra = e);
@@ -821,14 +823,18 @@ fn resolve_document(
                     masthead_yaml::struct_fields::<EventDetails>(),
                 );
             }
-            FrontMatter::Event(f)
+            FrontMatter::Event(Box::new(f))
         }
         DocumentType::Author => {
-            FrontMatter::Author(typed::<AuthorFrontMatter>(node, diags, |f, e| f.extra = e))
+            FrontMatter::Author(Box::new(typed::<AuthorFrontMatter>(node, diags, |f, e| {
+                f.extra = e
+            })))
         }
-        DocumentType::Document => {
-            FrontMatter::Document(typed::<GenericFrontMatter>(node, diags, |f, e| f.extra = e))
-        }
+        DocumentType::Document => FrontMatter::Document(Box::new(typed::<GenericFrontMatter>(
+            node,
+            diags,
+            |f, e| f.extra = e,
+        ))),
     };
     let mut front_matter = front_matter;
     reread_plain_dates(&mut front_matter, node);
@@ -1460,7 +1466,7 @@ fn content(
             let mut post = post_of(&f.excerpt, &f.author, &f.image, &f.image_alt, &f.video);
             post.link = f.link.clone();
             post.end_date = f.end_date.as_ref().map(|d| d.resolve(tz));
-            (Content::Post(post), f.title.clone())
+            (Content::Post(Box::new(post)), f.title.clone())
         }
         FrontMatter::Event(f) => {
             if f.title.is_none() && !broken && !diags_mention(diags, "title") {
@@ -1491,7 +1497,7 @@ fn content(
             event.link = details.link.clone();
             event.email = details.email.clone();
             event.no_register = details.no_register.clone();
-            (Content::Event(event), f.title.clone())
+            (Content::Event(Box::new(event)), f.title.clone())
         }
         FrontMatter::Author(f) => {
             if f.person_name.is_none() && !broken && !diags_mention(diags, "person-name") {
@@ -1510,7 +1516,7 @@ fn content(
                 .unwrap_or(false);
             author.image = f.image.clone();
             let title = f.title.clone().or_else(|| f.person_name.clone());
-            (Content::Author(author), title)
+            (Content::Author(Box::new(author)), title)
         }
         FrontMatter::Document(f) => (Content::Document, f.title.clone()),
     }
