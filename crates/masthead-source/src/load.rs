@@ -206,29 +206,51 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
     }
 
     debug_assert!(rest.is_sorted_by(|a, b| a.rel <= b.rel));
-    let mut sources = HashMap::with_capacity_and_hasher(rest.len() + 1, Default::default());
+    // Three independent jobs side by side: the sources and diagnostics of
+    // the files; the documents, their authors and redirects; the pages.
+    let is_document: Vec<bool> = resolved.iter().map(Option::is_some).collect();
+    let style = PermalinkStyle::parse(config.config.permalink.as_deref().unwrap_or("date"));
+    let ((mut sources, file_diagnostics), ((documents, redirects), (pages, static_files))) =
+        rayon::join(
+            || {
+                let mut sources =
+                    HashMap::with_capacity_and_hasher(rest.len() + 1, Default::default());
+                let mut found = Vec::new();
+                for (is_document, r) in is_document.iter().zip(rest) {
+                    // Files with problems keep their text too, so every
+                    // diagnostic can show its line.
+                    if *is_document || !r.diags.is_empty() {
+                        sources.insert(r.rel, r.text);
+                    }
+                    found.extend(r.diags);
+                }
+                (sources, found)
+            },
+            || {
+                rayon::join(
+                    || {
+                        // `Option<Document>` is as large as `Document`, so
+                        // this reuses the vector's memory instead of copying
+                        // every document into new memory. `filter_map`
+                        // collects in place; `flatten` does not.
+                        #[allow(clippy::filter_map_identity)]
+                        let mut documents: Vec<Document> =
+                            resolved.into_iter().filter_map(|d| d).collect();
+                        for (i, doc) in documents.iter_mut().enumerate() {
+                            doc.id = DocumentId(i);
+                        }
+                        resolve_authors(&mut documents);
+                        let redirects = redirect_graph(&documents, &collections);
+                        (documents, redirects)
+                    },
+                    || crate::pages::pages_and_static_files(root, &exclude, &style),
+                )
+            },
+        );
     if let (Some(file), Some(text)) = (&config.file, &config.text) {
         sources.insert(file.clone(), text.clone());
     }
-    for (is_document, r) in resolved.iter().map(Option::is_some).zip(rest) {
-        // Files with problems keep their text too, so every diagnostic can
-        // show its line.
-        if is_document || !r.diags.is_empty() {
-            sources.insert(r.rel, r.text);
-        }
-        diagnostics.extend(r.diags);
-    }
-    // `Option<Document>` is as large as `Document`, so this reuses the
-    // vector's memory instead of copying every document into new memory
-    // (18 ms of page faults at 10,000 documents). `filter_map` collects in
-    // place; `flatten` does not.
-    #[allow(clippy::filter_map_identity)]
-    let mut documents: Vec<Document> = resolved.into_iter().filter_map(|d| d).collect();
-    for (i, doc) in documents.iter_mut().enumerate() {
-        doc.id = DocumentId(i);
-    }
-    resolve_authors(&mut documents);
-    let redirects = redirect_graph(&documents, &collections);
+    diagnostics.extend(file_diagnostics);
     diagnostics.sort_by(|a, b| {
         a.file.cmp(&b.file).then_with(|| {
             a.primary
@@ -238,8 +260,6 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
         })
     });
 
-    let style = PermalinkStyle::parse(config.config.permalink.as_deref().unwrap_or("date"));
-    let (pages, static_files) = crate::pages::pages_and_static_files(root, &exclude, &style);
     let mut site = Site::default();
     site.config_file = config.file.clone();
     if let Some(node) = &config.root {
