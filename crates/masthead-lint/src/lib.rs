@@ -140,7 +140,9 @@ impl<'a> SiteContext<'a> {
 
     /// A value computed once per check and shared by every rule that asks
     /// (an index of what the site serves, a redirect graph), across
-    /// threads. Without a shared memo it is computed for this call alone.
+    /// threads: a rule asking while another computes it waits, so `init`
+    /// must not use rayon. Without a shared memo it is computed for this
+    /// call alone.
     pub fn shared_memo<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
         shared_in(self.shared, init)
     }
@@ -181,10 +183,13 @@ pub struct DocumentContext<'a> {
 /// across threads (an index of the site's URLs, say).
 pub type SharedMemo = masthead_model::memo::TypeMemo;
 
-/// The value from `memo`, or made for this caller alone without one.
+/// The value from `memo` (made once, other threads waiting for it; see
+/// [`TypeMemo::get_or_wait`]), or made for this caller alone without one.
+///
+/// [`TypeMemo::get_or_wait`]: masthead_model::memo::TypeMemo::get_or_wait
 fn shared_in<T: Any + Send + Sync>(memo: Option<&SharedMemo>, init: impl FnOnce() -> T) -> Arc<T> {
     match memo {
-        Some(memo) => memo.get_or_init(init),
+        Some(memo) => memo.get_or_wait(init),
         None => Arc::new(init()),
     }
 }
@@ -215,8 +220,9 @@ impl<'a> DocumentContext<'a> {
     }
 
     /// A value computed once per check and shared by every document (and
-    /// thread): a site-wide index. Without a shared memo (a context built by
-    /// hand), it is computed for this document alone.
+    /// thread): a site-wide index. A rule asking while another computes it
+    /// waits, so `init` must not use rayon. Without a shared memo (a context
+    /// built by hand), it is computed for this document alone.
     pub fn shared_memo<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
         shared_in(self.shared, init)
     }
