@@ -844,24 +844,26 @@ impl<'s> Graph<'s> {
 impl GraphShape {
     fn new(cx: &SiteContext<'_>) -> Self {
         let site = cx.site;
-        let edges: Vec<usize> = site
+        // Each edge with its source's canonical form, borrowed from the
+        // site where it is canonical already (most are).
+        let (edges, froms): (Vec<usize>, Vec<Cow<'_, str>>) = site
             .redirects
             .iter()
             .enumerate()
-            .filter(|(_, r)| match r.origin {
-                RedirectOrigin::RedirectFrom { .. } => canonical(&r.from) != canonical(&r.to),
-                RedirectOrigin::RedirectTo => true,
+            .filter_map(|(i, r)| {
+                let from = canonical(&r.from);
+                let edge = match r.origin {
+                    RedirectOrigin::RedirectFrom { .. } => from != canonical(&r.to),
+                    RedirectOrigin::RedirectTo => true,
+                };
+                edge.then_some((i, from))
             })
-            .map(|(i, _)| i)
-            .collect();
+            .unzip();
         let redirect = |e: &usize| site.redirects.get(*e);
-        let mut by_from: HashMap<String, Vec<usize>> =
+        let mut by_from: HashMap<&str, Vec<usize>> =
             HashMap::with_capacity_and_hasher(edges.len(), Default::default());
-        for (i, r) in edges.iter().filter_map(redirect).enumerate() {
-            by_from
-                .entry(canonical(&r.from).into_owned())
-                .or_default()
-                .push(i);
+        for (i, from) in froms.iter().enumerate() {
+            by_from.entry(from).or_default().push(i);
         }
         let served = Served::of(cx);
         let next: Vec<Vec<usize>> = edges
@@ -879,7 +881,7 @@ impl GraphShape {
                 // only the folder exists.
                 if !to.ends_with('/')
                     && !served.serves(&to)
-                    && let Some(n) = by_from.get(&format!("{to}/"))
+                    && let Some(n) = by_from.get(format!("{to}/").as_str())
                 {
                     return n.clone();
                 }
