@@ -407,9 +407,13 @@ fn resolve_parsed(
 ) -> (Option<Document>, Rest) {
     let mut diags = std::mem::take(&mut p.diagnostics);
     let is_document = p.is_document();
-    let dated = is_document && (filename_date(p.basename()).is_some() || p.front_matter_date());
+    let from_filename = is_document
+        .then(|| filename_date(basename(&p.found.rel)))
+        .flatten();
+    let dated = from_filename.is_some() || (is_document && p.front_matter_date());
     let root = p.root.take();
-    let doc = is_document.then(|| resolve_document(&p, root, collection, ctx, &mut diags));
+    let doc =
+        is_document.then(|| resolve_document(&p, root, from_filename, collection, ctx, &mut diags));
     for d in &mut diags {
         if d.file.is_none() {
             d.file = Some(p.found.rel.clone());
@@ -805,10 +809,12 @@ const MARKDOWN_EXTS: &[&str] = &["markdown", "mkdown", "mkdn", "mkd", "md"];
 
 /// Pass 2 for one document.
 /// Types and resolves document `p`, whose YAML tree `root` (taken out of
-/// `p`) becomes the document's data map.
+/// `p`) becomes the document's data map; `from_filename` is the date in its
+/// file name, if any, and the rest of the name.
 fn resolve_document(
     p: &Parsed,
     root: Option<Node>,
+    from_filename: Option<(DateValue, &str)>,
     collection: &Collection,
     ctx: &Context<'_>,
     diags: &mut Vec<Diagnostic>,
@@ -903,7 +909,6 @@ fn resolve_document(
         Some(i) if i > 0 => (&basename[i..], &basename[..i]),
         _ => ("", basename),
     };
-    let from_filename = filename_date(basename);
     let file_slug = match &from_filename {
         Some((_, rest)) => rest.rfind('.').map_or(*rest, |i| &rest[..i]),
         None => stem,

@@ -259,7 +259,8 @@ impl Node {
 
     /// Whether this is a null scalar (`~`, `null`, or nothing).
     pub fn is_null(&self) -> bool {
-        matches!(self.resolve(), Some(Resolved::Null))
+        self.as_scalar()
+            .is_some_and(|s| resolve::is_null(&s.text, s.style, self.tag.as_deref()))
     }
 
     /// Psych's reading of this scalar (None for collections).

@@ -19,6 +19,16 @@ pub enum Resolved {
     String,
 }
 
+/// Whether [`resolve`] reads the scalar as null, without the rest of its
+/// work (numbers, booleans): asked of every field a struct decodes.
+pub(crate) fn is_null(text: &str, style: ScalarStyle, tag: Option<&str>) -> bool {
+    match tag {
+        Some("tag:yaml.org,2002:str") | Some("!!str") => false,
+        Some("tag:yaml.org,2002:null") => true,
+        _ => style == ScalarStyle::Plain && matches!(text, "" | "~" | "null" | "Null" | "NULL"),
+    }
+}
+
 /// Resolves `text` the way Psych does for its style and tag.
 pub(crate) fn resolve(text: &str, style: ScalarStyle, tag: Option<&str>) -> Resolved {
     match tag {
@@ -198,4 +208,28 @@ fn float(text: &str) -> Option<f64> {
         cleaned
     };
     cleaned.parse().ok()
+}
+
+#[cfg(test)]
+mod is_null_tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The shortcut agrees with the whole resolution.
+        #[test]
+        fn is_null_agrees_with_resolve(
+            text in "(|~|null|Null|NULL|nULL|yes|-?[0-9.]{0,4}|[a-z ]{0,6})",
+            style in proptest::sample::select(vec![
+                ScalarStyle::Plain, ScalarStyle::SingleQuoted, ScalarStyle::DoubleQuoted,
+            ]),
+            tag in proptest::option::of(proptest::sample::select(vec![
+                "tag:yaml.org,2002:str", "!!str", "tag:yaml.org,2002:null", "!!int", "!custom",
+            ])),
+        ) {
+            proptest::prop_assert_eq!(
+                is_null(&text, style, tag),
+                matches!(resolve(&text, style, tag), Resolved::Null)
+            );
+        }
+    }
 }
