@@ -524,10 +524,13 @@ fn sanitize_url(url: &str) -> String {
     if !needs_cleaning {
         out.push('/');
     }
-    for c in source.chars() {
-        if !(c == '/' && out.ends_with('/')) {
-            out.push(c);
+    // Squeeze repeated slashes: copy the text between slashes whole, and
+    // a slash unless one was just written.
+    for (i, segment) in source.split('/').enumerate() {
+        if i > 0 && !out.ends_with('/') {
+            out.push('/');
         }
+        out.push_str(segment);
     }
     out
 }

@@ -570,8 +570,16 @@ fn front_matter_complete(text: &str) -> Option<(usize, Split)> {
 }
 
 /// Whether `rel` is in an optional set of paths (`None`: every path is).
+/// A hook's few staged files are compared directly, without hashing each
+/// of the site's paths.
 fn in_set(set: &Option<std::collections::HashSet<String>>, rel: &str) -> bool {
-    set.as_ref().is_none_or(|s| s.contains(rel))
+    set.as_ref().is_none_or(|s| {
+        if s.len() <= 8 {
+            s.iter().any(|p| p == rel)
+        } else {
+            s.contains(rel)
+        }
+    })
 }
 
 /// Reads and parses one file: whole, or only its front matter; with the
