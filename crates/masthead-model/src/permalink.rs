@@ -526,12 +526,18 @@ fn sanitize_url(url: &str) -> String {
     }
     // Squeeze repeated slashes: copy the text between slashes whole, and
     // a slash unless one was just written.
-    for (i, segment) in source.split('/').enumerate() {
-        if i > 0 && !out.ends_with('/') {
-            out.push('/');
+    let mut start = 0;
+    for (i, b) in source.bytes().enumerate() {
+        if b == b'/' {
+            // `/` is ASCII: both ends are character boundaries.
+            out.push_str(source.get(start..i).unwrap_or_default());
+            if !out.ends_with('/') {
+                out.push('/');
+            }
+            start = i + 1;
         }
-        out.push_str(segment);
     }
+    out.push_str(source.get(start..).unwrap_or_default());
     out
 }
 
