@@ -865,7 +865,11 @@ impl GraphShape {
         for (i, from) in froms.iter().enumerate() {
             by_from.entry(from).or_default().push(i);
         }
-        let served = Served::of(cx);
+        // What the site serves is needed only for a target that a
+        // redirect from its folder could answer (rare): asked for then, so
+        // the graph need not wait for that index.
+        let served = std::cell::OnceCell::new();
+        let mut folder = String::new();
         let next: Vec<Vec<usize>> = edges
             .iter()
             .filter_map(redirect)
@@ -879,13 +883,16 @@ impl GraphShape {
                 }
                 // A static host answers `/a` with a redirect to `/a/` when
                 // only the folder exists.
-                if !to.ends_with('/')
-                    && !served.serves(&to)
-                    && let Some(n) = by_from.get(format!("{to}/").as_str())
-                {
-                    return n.clone();
+                if to.ends_with('/') {
+                    return Vec::new();
                 }
-                Vec::new()
+                folder.clear();
+                folder.push_str(&to);
+                folder.push('/');
+                match by_from.get(folder.as_str()) {
+                    Some(n) if !served.get_or_init(|| Served::of(cx)).serves(&to) => n.clone(),
+                    _ => Vec::new(),
+                }
             })
             .collect();
         let components = strongly_connected(&next);
