@@ -684,6 +684,33 @@ fn zero_config_types_and_masthead_overrides() {
     assert_eq!(unknown.file.as_deref(), Some("_config.yml"));
 }
 
+/// Collections load side by side, yet documents come out in path order,
+/// whatever the folders' names (`_news-x/` sorts before `_news/`).
+#[test]
+fn documents_come_out_in_path_order_across_collections() {
+    let config = "collections:\n  news:\n    output: true\n  news-x:\n    output: true\n  a:\n    output: true\n";
+    let doc = "---\ntitle: T\n---\n";
+    let l = load_with(
+        config,
+        &[
+            ("_news/2021-01-02-b.md", doc),
+            ("_news/2021-01-01-a.md", doc),
+            ("_news-x/z.md", doc),
+            ("_news-x/sub/y.md", doc),
+            ("_a/q.md", doc),
+            ("_posts/2021-01-01-p.md", doc),
+        ],
+    );
+    let paths: Vec<&str> = l.site.documents.iter().map(|d| d.path.as_str()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort_unstable();
+    assert_eq!(paths, sorted);
+    assert_eq!(paths.len(), 6);
+    for (i, d) in l.site.documents.iter().enumerate() {
+        assert_eq!(d.id.0, i);
+    }
+}
+
 /// The zero-config type is guessed from file names so that each file is
 /// resolved as soon as it is parsed; where the names mislead, the
 /// collection's documents are resolved again with the type the rule gives,

@@ -111,64 +111,92 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
     let collections = collections(&config.config);
     let exclude = config.config.exclude.clone().unwrap_or_default();
 
-    // Find every file of every collection, the collections side by side.
-    let mut files: Vec<(usize, Found)> = collections
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, c)| {
-            collection_files(root, &c.dir, &exclude)
-                .into_iter()
-                .map(move |f| (i, f))
-        })
-        .collect();
-    // Documents come out in path order. Sorting the small entries here,
-    // rather than the resolved documents later, saves moving every
-    // document around; rayon's `collect` keeps this order.
-    files.sort_by(|a, b| a.1.rel.cmp(&b.1.rel));
-
-    // Types per collection: config, else the zero-config rules. A
-    // collection typed by its content is guessed from file names here, so
-    // that each file can be read, parsed and resolved in one go while its
-    // YAML tree is fresh in the cache; the guess is checked below.
+    // Types per collection that the config or the label decide; the others
+    // (typed by their content) are guessed from their file names once
+    // walked, so that each file can be read, parsed and resolved in one go
+    // while its YAML tree is fresh in the cache. The guess is checked below.
     let mut inferred = vec![false; collections.len()];
     let mut collections: Vec<Collection> = collections
         .into_iter()
         .enumerate()
         .map(|(i, mut c)| {
-            c.doc_type = declared_type(&c.label, &config.config).unwrap_or_else(|| {
-                inferred[i] = true;
-                inferred_type(
-                    files
-                        .iter()
-                        .any(|(ci, f)| *ci == i && filename_date(basename(&f.rel)).is_some()),
-                )
-            });
+            match declared_type(&c.label, &config.config) {
+                Some(declared) => c.doc_type = declared,
+                None => inferred[i] = true,
+            }
             c
         })
         .collect();
     report_unknown_mappings(&config, &collections, &mut diagnostics);
 
-    // Read, split, parse, type and resolve each file, in parallel.
     let ctx = Context {
         config: &config.config,
         timezone: timezone.clone().unwrap_or_else(TimeZone::utc),
         now,
     };
-    // Documents (large values) and the rest are collected apart, so that
-    // each document is written once here and compacted in place below.
-    // An indexed `map` lets rayon write both straight into their place; a
-    // file deleted since the walk leaves an empty slot, dropped below.
-    let (mut resolved, mut rest): (Vec<Option<Document>>, Vec<Rest>) = files
-        .into_par_iter()
-        .map(|(i, found)| {
-            let whole = in_set(&options.bodies_for, &found.rel);
-            let report = in_set(&options.diagnose_only, &found.rel);
-            match read_and_parse(found, &options.parse, whole, report) {
-                Ok(parsed) => resolve_parsed(i, parsed, &collections[i], &ctx),
-                Err(gone) => (None, Rest::vanished(i, gone.rel)),
+    // Each collection is walked and its files then read, parsed and
+    // resolved, the collections side by side: while one core walks the
+    // largest folder, the other resolves the files of the rest. All files
+    // of a collection start with its folder and a `/`, so collections in
+    // that order, each in path order, list every file in path order
+    // (checked below, for collections nested in one another).
+    let mut order: Vec<usize> = (0..collections.len()).collect();
+    order.sort_by_cached_key(|&i| collections.get(i).map(|c| format!("{}/", c.dir)));
+    type Loaded = (
+        usize,
+        Option<DocumentType>,
+        Vec<Option<Document>>,
+        Vec<Rest>,
+    );
+    let per_collection: Vec<Loaded> = order
+        .par_iter()
+        .filter_map(|&i| Some((i, collections.get(i)?)))
+        .map(|(i, declared)| {
+            let files = collection_files(root, &declared.dir, &exclude);
+            let mut guessed = None;
+            let mut collection = std::borrow::Cow::Borrowed(declared);
+            if inferred.get(i).copied().unwrap_or(false) {
+                let dated = files
+                    .iter()
+                    .any(|f| filename_date(basename(&f.rel)).is_some());
+                collection.to_mut().doc_type = inferred_type(dated);
+                guessed = Some(collection.doc_type);
             }
+            // Documents (large values) and the rest are collected apart;
+            // an indexed `map` lets rayon write both straight into their
+            // place. A file deleted since the walk leaves an empty slot.
+            let (docs, rest): (Vec<Option<Document>>, Vec<Rest>) = files
+                .into_par_iter()
+                .map(|found| {
+                    let whole = in_set(&options.bodies_for, &found.rel);
+                    let report = in_set(&options.diagnose_only, &found.rel);
+                    match read_and_parse(found, &options.parse, whole, report) {
+                        Ok(parsed) => resolve_parsed(i, parsed, &collection, &ctx),
+                        Err(gone) => (None, Rest::vanished(i, gone.rel)),
+                    }
+                })
+                .unzip();
+            (i, guessed, docs, rest)
         })
-        .unzip();
+        .collect();
+    let total = per_collection
+        .iter()
+        .map(|(_, _, docs, _)| docs.len())
+        .sum();
+    let mut resolved: Vec<Option<Document>> = Vec::with_capacity(total);
+    let mut rest: Vec<Rest> = Vec::with_capacity(total);
+    for (i, guessed, docs, rests) in per_collection {
+        if let (Some(guessed), Some(c)) = (guessed, collections.get_mut(i)) {
+            c.doc_type = guessed;
+        }
+        resolved.extend(docs);
+        rest.extend(rests);
+    }
+    if !rest.is_sorted_by(|a, b| a.rel <= b.rel) {
+        let mut pairs: Vec<(Option<Document>, Rest)> = resolved.into_iter().zip(rest).collect();
+        pairs.sort_by(|a, b| a.1.rel.cmp(&b.1.rel));
+        (resolved, rest) = pairs.into_iter().unzip();
+    }
 
     // The zero-config rule: a collection holding a document dated by its
     // file name or its front matter holds posts. Where the guess from file
