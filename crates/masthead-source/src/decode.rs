@@ -54,7 +54,13 @@ pub(crate) fn extra_keys(node: &Node, known: &[&str]) -> Map {
     if let Some(mapping) = node.as_mapping() {
         for entry in mapping.effective() {
             let key = entry.key_text();
-            if !known.contains(&key.as_ref()) {
+            // Most keys are known: a first-byte test skips most of the
+            // string comparisons against the type's field names.
+            let first = key.as_bytes().first();
+            let is_known = known
+                .iter()
+                .any(|k| k.as_bytes().first() == first && *k == key.as_ref());
+            if !is_known {
                 extra.insert(key.into_owned(), entry.value.to_value());
             }
         }

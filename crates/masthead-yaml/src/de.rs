@@ -238,9 +238,9 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
         // A plain `2021` or `true` where the model wants text is that text:
         // Liquid prints it the same either way, and nothing is lost.
-        match (self.scalar_text(), self.node.resolve()) {
-            (Some(_), Some(Resolved::Null)) | (None, _) => Err(self.invalid_type(&visitor)),
-            (Some(text), _) => visitor.visit_str(text),
+        match self.scalar_text() {
+            Some(text) if !self.node.is_null() => visitor.visit_str(text),
+            _ => Err(self.invalid_type(&visitor)),
         }
     }
 
@@ -297,11 +297,10 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DecodeError> {
         match &self.node.kind {
             NodeKind::Mapping(m) => {
-                let entries: Vec<_> = m
-                    .effective()
-                    .into_iter()
-                    .filter(|e| self.skip.is_empty() || !self.skip.contains(e.key_text().as_ref()))
-                    .collect();
+                let mut entries = m.effective();
+                if !self.skip.is_empty() {
+                    entries.retain(|e| !self.skip.contains(e.key_text().as_ref()));
+                }
                 visitor.visit_map(MapAccess {
                     parent: &self,
                     entries: entries.into_iter(),
