@@ -66,11 +66,51 @@ enum Step {
     Index(u32),
 }
 
+/// One value of a [`SpanMap`], in 32 bytes (64 with `usize` offsets and
+/// `Option`s): a map is kept per document, and its size is memory the
+/// kernel must zero on every run.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct SpanNode {
-    parent: Option<SpanId>,
+    /// The parent's index; [`NO_PARENT`] for the root and top-level keys.
+    parent: u32,
     step: Step,
-    span: FieldSpan,
+    span: PackedSpan,
+}
+
+/// [`SpanNode::parent`] of a value that names none.
+const NO_PARENT: u32 = u32::MAX;
+
+impl SpanNode {
+    fn parent(&self) -> Option<SpanId> {
+        (self.parent != NO_PARENT).then_some(SpanId(self.parent))
+    }
+}
+
+/// A [`FieldSpan`] with `u32` offsets (front matter never comes near
+/// 4 GiB; a larger offset would saturate); a key starting at `u32::MAX`
+/// is no key.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct PackedSpan {
+    key: (u32, u32),
+    value: (u32, u32),
+}
+
+impl PackedSpan {
+    fn pack(span: FieldSpan) -> Self {
+        let pair = |s: Span| (to_u32(s.start), to_u32(s.end));
+        PackedSpan {
+            key: span.key.map_or((u32::MAX, u32::MAX), pair),
+            value: pair(span.value),
+        }
+    }
+
+    fn unpack(self) -> FieldSpan {
+        let span = |(start, end): (u32, u32)| Span::new(start as usize, end as usize);
+        FieldSpan {
+            key: (self.key.0 != u32::MAX).then(|| span(self.key)),
+            value: span(self.value),
+        }
+    }
 }
 
 /// A value listed by [`SpanMap::iter`].
@@ -100,7 +140,7 @@ impl SpanEntry<'_> {
             if node.step != Step::Root {
                 depth += 1;
             }
-            at = node.parent.and_then(|p| self.map.nodes.get(p.0 as usize));
+            at = node.parent().and_then(|p| self.map.nodes.get(p.0 as usize));
         }
         depth
     }
@@ -139,6 +179,7 @@ impl SpanMap {
                 .get(p.0 as usize)
                 .is_some_and(|n| n.step != Step::Root)
         });
+        let parent_index = parent.map_or(NO_PARENT, |p| p.0);
         if let SpanStep::Key(k) = step
             && !self.repeats
         {
@@ -147,7 +188,7 @@ impl SpanMap {
             let from = parent.map_or(0, |p| p.0 as usize + 1);
             self.repeats = self.nodes.get(from..).is_some_and(|later| {
                 later.iter().any(|n| {
-                    n.parent == parent
+                    n.parent == parent_index
                         && matches!(n.step, Step::Key(start, end)
                             if (end - start) as usize == k.len() && self.is_key(n.step, k))
                 })
@@ -163,7 +204,11 @@ impl SpanMap {
             SpanStep::Index(i) => Step::Index(to_u32(i)),
         };
         let id = SpanId(to_u32(self.nodes.len()));
-        self.nodes.push(SpanNode { parent, step, span });
+        self.nodes.push(SpanNode {
+            parent: parent_index,
+            step,
+            span: PackedSpan::pack(span),
+        });
         id
     }
 
@@ -171,7 +216,7 @@ impl SpanMap {
     pub fn get(&self, path: &KeyPath) -> Option<FieldSpan> {
         self.find(path.segments())
             .and_then(|id| self.nodes.get(id.0 as usize))
-            .map(|n| n.span)
+            .map(|n| n.span.unpack())
     }
 
     /// The value's span at the path written as text (`event.start`).
@@ -182,8 +227,8 @@ impl SpanMap {
                 .nodes
                 .iter()
                 .rev()
-                .find(|n| n.parent.is_none() && self.is_key(n.step, path))
-                .map(|n| n.span.value);
+                .find(|n| n.parent == NO_PARENT && self.is_key(n.step, path))
+                .map(|n| n.span.unpack().value);
         }
         self.get(&KeyPath::parse(path)).map(|s| s.value)
     }
@@ -197,7 +242,7 @@ impl SpanMap {
                 return Some(SpanEntry {
                     map: self,
                     index: i,
-                    span: node.span,
+                    span: node.span.unpack(),
                 });
             }
             let path = self.path_of(i);
@@ -211,7 +256,8 @@ impl SpanMap {
                 span: self
                     .nodes
                     .get(last.0 as usize)
-                    .map_or(node.span, |n| n.span),
+                    .map_or(node.span, |n| n.span)
+                    .unpack(),
             })
         })
     }
@@ -244,7 +290,7 @@ impl SpanMap {
             (Step::Index(i), Segment::Index(n)) => i as usize == *n,
             _ => false,
         };
-        here && match node.parent {
+        here && match node.parent() {
             None => outer.is_empty(),
             Some(p) => self
                 .nodes
@@ -273,7 +319,7 @@ impl SpanMap {
                 )),
                 Step::Index(i) => steps.push(Segment::Index(i as usize)),
             }
-            at = node.parent.and_then(|p| self.nodes.get(p.0 as usize));
+            at = node.parent().and_then(|p| self.nodes.get(p.0 as usize));
         }
         let mut path = KeyPath::root();
         for step in steps.into_iter().rev() {
@@ -518,6 +564,27 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn span_nodes_are_32_bytes_and_keep_their_spans() {
+        assert_eq!(std::mem::size_of::<SpanNode>(), 32);
+        for span in [
+            FieldSpan {
+                key: Some(Span::new(4, 9)),
+                value: Span::new(11, 40),
+            },
+            FieldSpan {
+                key: None,
+                value: Span::new(0, 0),
+            },
+            FieldSpan {
+                key: Some(Span::new(0, 0)),
+                value: Span::new(u32::MAX as usize - 1, u32::MAX as usize - 1),
+            },
+        ] {
+            assert_eq!(PackedSpan::pack(span).unpack(), span);
+        }
+    }
     use proptest::prelude::*;
 
     /// Records a position by path, making missing ancestors with the same
