@@ -43,7 +43,8 @@ fn load_with(config: &str, files: &[(&str, &str)]) -> Loaded {
     )
 }
 
-fn load_bytes(config: &str, files: &[(&str, &[u8])]) -> Loaded {
+/// A temporary site folder holding `_config.yml` and `files`.
+fn write_site(config: &str, files: &[(&str, impl AsRef<[u8]>)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("_config.yml"), config).unwrap();
     for (path, text) in files {
@@ -51,6 +52,11 @@ fn load_bytes(config: &str, files: &[(&str, &[u8])]) -> Loaded {
         std::fs::create_dir_all(full.parent().unwrap()).unwrap();
         std::fs::write(full, text).unwrap();
     }
+    dir
+}
+
+fn load_bytes(config: &str, files: &[(&str, &[u8])]) -> Loaded {
+    let dir = write_site(config, files);
     let now = Instant::parse("2026-11-22T12:00:00Z").unwrap();
     let site = load_site(dir.path(), &LoadOptions::default().with_now(now)).unwrap();
     Loaded { _dir: dir, site }
@@ -732,13 +738,7 @@ fn zero_config_types_hold_where_file_names_mislead() {
         ("_notes/2021-01-01-static.md", "Just text\n"),
         ("_notes/plain.md", "---\ntitle: Plain\n---\nBody\n"),
     ];
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("_config.yml"), config).unwrap();
-    for (path, text) in files {
-        let full = dir.path().join(path);
-        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        std::fs::write(full, text).unwrap();
-    }
+    let dir = write_site(config, files);
     let now = Instant::parse("2026-11-22T12:00:00Z").unwrap();
     let whole = LoadOptions::default().with_now(now);
     let mut front_only = whole.clone();
@@ -844,15 +844,16 @@ fn bodies_for_reads_only_the_front_matter_of_other_files() {
 /// the model of every file stays the same.
 #[test]
 fn diagnose_only_leaves_the_model_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("_config.yml"), CONFIG).unwrap();
-    std::fs::create_dir_all(dir.path().join("_news")).unwrap();
     let text = "---\ntitle: \"Twice \"\ntitle: \"Twice \"\nauthor: Alex\n---\nBody\n";
     let tagged = "---\ntitle: T\nx: !ruby/object:Foo {a: 1}\n---\n";
-    for name in ["2022-01-01-staged.md", "2022-01-02-other.md"] {
-        std::fs::write(dir.path().join("_news").join(name), text).unwrap();
-    }
-    std::fs::write(dir.path().join("_news/2022-01-03-tagged.md"), tagged).unwrap();
+    let dir = write_site(
+        CONFIG,
+        &[
+            ("_news/2022-01-01-staged.md", text),
+            ("_news/2022-01-02-other.md", text),
+            ("_news/2022-01-03-tagged.md", tagged),
+        ],
+    );
     let now = Instant::parse("2026-11-22").unwrap();
     let every = load_site(dir.path(), &LoadOptions::default().with_now(now)).unwrap();
     let mut options = LoadOptions::default().with_now(now);
