@@ -40,14 +40,22 @@ pub struct FieldSpan {
 /// Kept as the front matter's tree, flattened in file order, with the keys'
 /// text in one string: the loader builds one per document, so it costs no
 /// allocation per value, and a lookup compares a few dozen entries at most.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct SpanMap {
     /// Every value in file order, parents before children.
     nodes: Vec<SpanNode>,
     /// The text of every key, one after the other.
     keys: String,
-    /// Whether a path was recorded twice (a repeated key).
-    repeats: bool,
+    /// Whether a path was recorded twice (a repeated key): worked out when
+    /// [`SpanMap::iter`] first needs it, not on every push (most maps are
+    /// never listed).
+    repeats: std::sync::OnceLock<bool>,
+}
+
+impl PartialEq for SpanMap {
+    fn eq(&self, other: &Self) -> bool {
+        self.nodes == other.nodes && self.keys == other.keys
+    }
 }
 
 /// A value in a [`SpanMap`]: returned by [`SpanMap::push`] so its children
@@ -164,7 +172,7 @@ impl SpanMap {
         SpanMap {
             nodes: Vec::with_capacity(n),
             keys: String::with_capacity(key_bytes),
-            repeats: false,
+            repeats: std::sync::OnceLock::new(),
         }
     }
 
@@ -180,20 +188,6 @@ impl SpanMap {
                 .is_some_and(|n| n.step != Step::Root)
         });
         let parent_index = parent.map_or(NO_PARENT, |p| p.0);
-        if let SpanStep::Key(k) = step
-            && !self.repeats
-        {
-            // A parent comes before its children, so its siblings are all
-            // after it; lengths are compared before text.
-            let from = parent.map_or(0, |p| p.0 as usize + 1);
-            self.repeats = self.nodes.get(from..).is_some_and(|later| {
-                later.iter().any(|n| {
-                    n.parent == parent_index
-                        && matches!(n.step, Step::Key(start, end)
-                            if (end - start) as usize == k.len() && self.is_key(n.step, k))
-                })
-            });
-        }
         let step = match step {
             SpanStep::Root => Step::Root,
             SpanStep::Key(k) => {
@@ -238,7 +232,7 @@ impl SpanMap {
     /// entry its [`SpanEntry::depth`] first to skip the ones not wanted.
     pub fn iter(&self) -> impl Iterator<Item = SpanEntry<'_>> + '_ {
         self.nodes.iter().enumerate().filter_map(|(i, node)| {
-            if !self.repeats {
+            if !self.has_repeats() {
                 return Some(SpanEntry {
                     map: self,
                     index: i,
@@ -258,6 +252,27 @@ impl SpanMap {
                     .get(last.0 as usize)
                     .map_or(node.span, |n| n.span)
                     .unpack(),
+            })
+        })
+    }
+
+    /// Whether two values sit at one path (a repeated key): two nodes with
+    /// one parent and one step.
+    fn has_repeats(&self) -> bool {
+        *self.repeats.get_or_init(|| {
+            self.nodes.iter().enumerate().any(|(i, a)| {
+                self.nodes.get(i + 1..).is_some_and(|later| {
+                    later.iter().any(|b| {
+                        a.parent == b.parent
+                            && match (a.step, b.step) {
+                                (Step::Key(x, y), Step::Key(..)) => self
+                                    .keys
+                                    .get(x as usize..y as usize)
+                                    .is_some_and(|k| self.is_key(b.step, k)),
+                                (sa, sb) => sa == sb,
+                            }
+                    })
+                })
             })
         })
     }
@@ -592,7 +607,6 @@ mod tests {
     fn insert(map: &mut SpanMap, path: KeyPath, span: FieldSpan) {
         let segments = path.segments();
         if segments.is_empty() {
-            map.repeats |= map.find(segments).is_some();
             map.push(None, SpanStep::Root, span);
             return;
         }
@@ -600,7 +614,6 @@ mod tests {
         for (i, segment) in segments.iter().enumerate() {
             let found = map.find(&segments[..=i]);
             let last = i + 1 == segments.len();
-            map.repeats |= last && found.is_some();
             if last || found.is_none() {
                 let step = match segment {
                     Segment::Key(k) => SpanStep::Key(k),
