@@ -64,7 +64,7 @@ impl PartialEq for SpanMap {
 pub struct SpanId(u32);
 
 /// How a value hangs under its parent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Step {
     /// The whole front matter.
     Root,
@@ -257,22 +257,22 @@ impl SpanMap {
     }
 
     /// Whether two values sit at one path (a repeated key): two nodes with
-    /// one parent and one step.
+    /// one parent and one step. Hashed, so that a front matter of many
+    /// thousand keys costs no quadratic scan.
     fn has_repeats(&self) -> bool {
         *self.repeats.get_or_init(|| {
-            self.nodes.iter().enumerate().any(|(i, a)| {
-                self.nodes.get(i + 1..).is_some_and(|later| {
-                    later.iter().any(|b| {
-                        a.parent == b.parent
-                            && match (a.step, b.step) {
-                                (Step::Key(x, y), Step::Key(..)) => self
-                                    .keys
-                                    .get(x as usize..y as usize)
-                                    .is_some_and(|k| self.is_key(b.step, k)),
-                                (sa, sb) => sa == sb,
-                            }
-                    })
-                })
+            let mut seen = std::collections::HashSet::with_capacity_and_hasher(
+                self.nodes.len(),
+                crate::MapHasher::default(),
+            );
+            !self.nodes.iter().all(|n| {
+                let step = match n.step {
+                    Step::Key(start, end) => {
+                        Ok(self.keys.get(start as usize..end as usize).unwrap_or(""))
+                    }
+                    other => Err(other),
+                };
+                seen.insert((n.parent, step))
             })
         })
     }
