@@ -267,9 +267,7 @@ impl SpanMap {
             );
             !self.nodes.iter().all(|n| {
                 let step = match n.step {
-                    Step::Key(start, end) => {
-                        Ok(self.keys.get(start as usize..end as usize).unwrap_or(""))
-                    }
+                    Step::Key(start, end) => Ok(self.key_text(start, end)),
                     other => Err(other),
                 };
                 seen.insert((n.parent, step))
@@ -315,8 +313,12 @@ impl SpanMap {
     }
 
     fn is_key(&self, step: Step, key: &str) -> bool {
-        matches!(step, Step::Key(start, end)
-            if self.keys.get(start as usize..end as usize) == Some(key))
+        matches!(step, Step::Key(start, end) if self.key_text(start, end) == key)
+    }
+
+    /// The text of the key at `start..end` of [`SpanMap::keys`].
+    fn key_text(&self, start: u32, end: u32) -> &str {
+        self.keys.get(start as usize..end as usize).unwrap_or("")
     }
 
     /// The path of the node at `index`.
@@ -326,12 +328,9 @@ impl SpanMap {
         while let Some(node) = at {
             match node.step {
                 Step::Root => {}
-                Step::Key(start, end) => steps.push(Segment::Key(
-                    self.keys
-                        .get(start as usize..end as usize)
-                        .unwrap_or("")
-                        .to_string(),
-                )),
+                Step::Key(start, end) => {
+                    steps.push(Segment::Key(self.key_text(start, end).to_string()));
+                }
                 Step::Index(i) => steps.push(Segment::Index(i as usize)),
             }
             at = node.parent().and_then(|p| self.nodes.get(p.0 as usize));
@@ -579,6 +578,7 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn span_nodes_are_32_bytes_and_keep_their_spans() {
@@ -600,7 +600,6 @@ mod tests {
             assert_eq!(PackedSpan::pack(span).unpack(), span);
         }
     }
-    use proptest::prelude::*;
 
     /// Records a position by path, making missing ancestors with the same
     /// position: how the tests build maps without a YAML tree.

@@ -1123,6 +1123,7 @@ fn validate(scheme: Option<&str>, authority: Option<&Authority>, path: &str) -> 
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn two_digits_formats_as_format_does() {
@@ -1130,8 +1131,6 @@ mod tests {
             assert_eq!(two_digits(n), format!("{n:02}"), "{n}");
         }
     }
-
-    use super::*;
 
     /// The Ruby side of these tests: a stand-in document fed to the real
     /// `Jekyll::Drops::UrlDrop` and `Jekyll::URL` (jekyll 4.3.1, Ruby 3.1):

@@ -114,12 +114,13 @@ pub(crate) fn under_defaults(defaults: Map, mut own: Map) -> Map {
     for (place, (key, default)) in defaults.into_iter().enumerate() {
         match own.get_index_of(&key) {
             Some(at) => {
-                if let (Value::Map(_), Some(Value::Map(_))) = (&default, own.get(&key))
-                    && let (Value::Map(mut merged), Some(slot)) = (default, own.get_mut(&key))
-                    && let Value::Map(mine) = std::mem::take(slot)
+                // Two maps merge, the document's keys over the default's;
+                // otherwise the document's value stands.
+                if let (Value::Map(mut merged), Some((_, Value::Map(mine)))) =
+                    (default, own.get_index_mut(at))
                 {
-                    deep_merge_owned(&mut merged, mine);
-                    *slot = Value::Map(merged);
+                    deep_merge_owned(&mut merged, std::mem::take(mine));
+                    *mine = merged;
                 }
                 own.move_index(at, place);
             }

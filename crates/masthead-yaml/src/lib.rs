@@ -301,13 +301,10 @@ impl Node {
     /// The node's value without spans, resolved as Psych resolves scalars.
     pub fn to_value(&self) -> Value {
         match &self.kind {
-            NodeKind::Scalar(s) => match resolve::resolve(&s.text, s.style, self.tag.as_deref()) {
-                Resolved::Null => Value::Null,
-                Resolved::Bool(b) => Value::Bool(b),
-                Resolved::Integer(i) => Value::Integer(i),
-                Resolved::Float(f) => Value::Float(f),
-                Resolved::String => Value::String(s.text.clone()),
-            },
+            NodeKind::Scalar(s) => scalar_value(
+                resolve::resolve(&s.text, s.style, self.tag.as_deref()),
+                || s.text.clone(),
+            ),
             NodeKind::Sequence(items) => Value::List(items.iter().map(Node::to_value).collect()),
             NodeKind::Mapping(m) => {
                 // Inserting every entry in file order gives what
@@ -326,13 +323,10 @@ impl Node {
     /// for a tree that is not needed afterwards.
     pub fn into_value(self) -> Value {
         match self.kind {
-            NodeKind::Scalar(s) => match resolve::resolve(&s.text, s.style, self.tag.as_deref()) {
-                Resolved::Null => Value::Null,
-                Resolved::Bool(b) => Value::Bool(b),
-                Resolved::Integer(i) => Value::Integer(i),
-                Resolved::Float(f) => Value::Float(f),
-                Resolved::String => Value::String(s.text),
-            },
+            NodeKind::Scalar(s) => {
+                let resolved = resolve::resolve(&s.text, s.style, self.tag.as_deref());
+                scalar_value(resolved, || s.text)
+            }
             NodeKind::Sequence(items) => {
                 Value::List(items.into_iter().map(Node::into_value).collect())
             }
@@ -431,6 +425,18 @@ fn collect_spans(node: &Node, path: &mut KeyPath, key: Option<Span>, out: &mut V
                 path.pop();
             }
         }
+    }
+}
+
+/// The value of a scalar resolved as `resolved`; its text is taken (copied
+/// or moved, as the caller can) only when it is a string.
+fn scalar_value(resolved: Resolved, text: impl FnOnce() -> String) -> Value {
+    match resolved {
+        Resolved::Null => Value::Null,
+        Resolved::Bool(b) => Value::Bool(b),
+        Resolved::Integer(i) => Value::Integer(i),
+        Resolved::Float(f) => Value::Float(f),
+        Resolved::String => Value::String(text()),
     }
 }
 
