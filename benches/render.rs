@@ -9,6 +9,9 @@
 //!    out as a Hugo site (Debian's hugo; skipped when it is not installed)
 //!    — goal: masthead ≥ 10× faster.
 //!
+//! Each ratio is the median of the ratios within one run (both measures
+//! back to back), beside the ratio of the medians.
+//!
 //! Run: `cargo bench --bench render` (`-- --docs N --runs N --skip-hugo`;
 //! `--only masthead|baseline` repeats one measure for a profiler).
 
@@ -119,6 +122,21 @@ fn main() {
         parts.push((r.name().to_string(), start.elapsed()));
     }
 
+    // Each run times both back to back, so the ratio within a run shares
+    // the machine's state; the median of those ratios is the figure to
+    // quote on a shared machine whose speed drifts between runs (as the
+    // check benchmark does).
+    let paired = |num: &[Duration], den: &[Duration]| {
+        let mut r: Vec<f64> = num
+            .iter()
+            .zip(den)
+            .map(|(a, b)| a.as_secs_f64() / b.as_secs_f64())
+            .collect();
+        r.sort_by(f64::total_cmp);
+        r[r.len() / 2]
+    };
+    let mast_base = paired(&t_mast, &t_base);
+    let hugo_mast = (!t_hugo.is_empty()).then(|| paired(&t_hugo, &t_mast));
     let base = median(&mut t_base);
     let mast = median(&mut t_mast);
     println!(
@@ -141,16 +159,16 @@ fn main() {
     println!("    one run, by stage: {}", breakdown.join(", "));
     let ratio = mast.as_secs_f64() / base.as_secs_f64();
     println!(
-        "  (a) masthead / libraries alone: {ratio:.2}x (goal <= 1.5: {})",
-        if ratio <= 1.5 { "met" } else { "NOT met" }
+        "  (a) masthead / libraries alone: {mast_base:.2}x (goal <= 1.5: {}; of the medians {ratio:.2}x)",
+        if mast_base <= 1.5 { "met" } else { "NOT met" }
     );
-    match hugo_bin {
-        Some(_) => {
+    match hugo_mast {
+        Some(speedup) => {
             let h = median(&mut t_hugo);
-            let speedup = h.as_secs_f64() / mast.as_secs_f64();
+            let of_medians = h.as_secs_f64() / mast.as_secs_f64();
             println!("  hugo --renderToMemory: {}", ms(h));
             println!(
-                "  (b) hugo / masthead: {speedup:.2}x (goal >= 10: {})",
+                "  (b) hugo / masthead: {speedup:.2}x (goal >= 10: {}; of the medians {of_medians:.2}x)",
                 if speedup >= 10.0 { "met" } else { "NOT met" }
             );
         }

@@ -91,7 +91,7 @@ pub(crate) fn run(
         )?;
     }
 
-    let run = if progress {
+    let mut run = if progress {
         let bar = Progress::new();
         let run = render_site_observed(&site, &chosen, &bar);
         bar.0.finish_and_clear();
@@ -99,7 +99,7 @@ pub(crate) fn run(
     } else {
         render_site_observed(&site, &chosen, &())
     };
-    let mut diagnostics = run.diagnostics;
+    let mut diagnostics = std::mem::take(&mut run.diagnostics);
     let mut failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
 
     if args.dry_run {
@@ -157,8 +157,7 @@ pub(crate) fn run(
     // Freeing the site and every artifact is work the answer need not wait
     // for: a thread does it, which the process may end before it finishes
     // (as `masthead check` does with its site).
-    let sink = run.sink;
-    std::thread::spawn(move || drop((site, sink)));
+    std::thread::spawn(move || drop((site, run)));
     Ok(if failed { EXIT_FAILED } else { EXIT_OK })
 }
 

@@ -104,22 +104,24 @@ impl Renderer for HtmlRenderer {
         // document order.
         let total = docs.len();
         let pages = cx.map_in_parallel(&docs, |doc| {
+            let span = doc.spans.value_span("permalink");
             let body = bodies.get(doc)?;
             let mut html = String::new();
             if settings.toc {
                 html.push_str(&crate::toc_html(&body.toc));
             }
             html.push_str(&body.html);
-            Some(if settings.wrap {
+            let page = if settings.wrap {
                 let canonical = masthead_render::absolute_url(site, &doc.url);
                 page_html(&settings.lang, doc.title.as_deref(), &canonical, &html)
             } else {
                 html
-            })
+            };
+            Some((page, span))
         });
         for (doc, page) in docs.into_iter().zip(pages) {
             let Some(output) = &doc.output else { continue };
-            let Some(bytes) = page else {
+            let Some((bytes, span)) = page else {
                 cx.report(cx.document_diagnostic(
                     doc,
                     "",
@@ -132,7 +134,6 @@ impl Renderer for HtmlRenderer {
                 ));
                 continue;
             };
-            let span = doc.spans.value_span("permalink");
             sink.add_from(&doc.path, span, output, bytes, media_type(output));
         }
         if total == 0 {

@@ -30,7 +30,9 @@ use masthead_model::date::{Instant, ResolvedDate, TimeZone};
 use masthead_model::document::Document;
 use masthead_model::site::Site;
 use masthead_render::{RenderContext, Renderer, Sink, absolute_url};
+use rayon::prelude::*;
 use serde::Deserialize;
+use std::collections::HashSet;
 
 /// Diagnostic codes of the `ical` renderer (docs/rendering.md lists them).
 pub mod ical_codes {
@@ -112,28 +114,39 @@ impl Renderer for IcalRenderer {
             events.push(doc);
         }
 
-        if settings.per_event {
-            for doc in &events {
-                let Some(path) = doc.output.as_deref().map(ics_path_for) else {
-                    continue;
-                };
-                let ics = calendar(site, &name, [*doc]);
-                let span = doc.spans.value_span("permalink");
-                sink.add_from(&doc.path, span, &path, ics, MEDIA_TYPE);
-            }
+        // Each event's own calendar on every core, beside the one for all.
+        let (own, all) = rayon::join(
+            || {
+                if !settings.per_event {
+                    return Vec::new();
+                }
+                events
+                    .par_iter()
+                    .filter_map(|doc| {
+                        let path = ics_path_for(doc.output.as_deref()?);
+                        Some((*doc, path, calendar(site, &name, [*doc])))
+                    })
+                    .collect()
+            },
+            || {
+                if settings.calendar.is_empty() {
+                    return None;
+                }
+                let now = site.now.unwrap_or_else(Instant::now);
+                let listed: HashSet<_> = events.iter().map(|e| e.id).collect();
+                let upcoming = site
+                    .upcoming_events(now)
+                    .into_iter()
+                    .filter(|d| listed.contains(&d.id));
+                Some(calendar(site, &name, upcoming))
+            },
+        );
+        for (doc, path, ics) in own {
+            let span = doc.spans.value_span("permalink");
+            sink.add_from(&doc.path, span, &path, ics, MEDIA_TYPE);
         }
-        if !settings.calendar.is_empty() {
-            let now = site.now.unwrap_or_else(Instant::now);
-            let upcoming: Vec<&Document> = site
-                .upcoming_events(now)
-                .into_iter()
-                .filter(|d| events.iter().any(|e| e.id == d.id))
-                .collect();
-            sink.add(
-                &settings.calendar,
-                calendar(site, &name, upcoming),
-                MEDIA_TYPE,
-            );
+        if let Some(ics) = all {
+            sink.add(&settings.calendar, ics, MEDIA_TYPE);
         }
     }
 }

@@ -131,10 +131,21 @@ fn to_bytes<T: Serialize>(value: &T) -> Vec<u8> {
     bytes
 }
 
-/// Serialises `files` on every core and adds them to `sink` in order.
-fn add_all<T: Serialize + Sync>(sink: &mut Sink, files: Vec<(String, T)>) {
-    let bytes: Vec<Vec<u8>> = files.par_iter().map(|(_, file)| to_bytes(file)).collect();
-    for ((path, _), bytes) in files.into_iter().zip(bytes) {
+/// Makes a file of each of `items` on every core (`build` gives its path
+/// and shape), serialises it there, and adds the files to `sink` in order.
+fn add_built<I: Sync, T: Serialize>(
+    sink: &mut Sink,
+    items: &[I],
+    build: impl Fn(&I) -> (String, T) + Sync,
+) {
+    let files: Vec<(String, Vec<u8>)> = items
+        .par_iter()
+        .map(|item| {
+            let (path, file) = build(item);
+            (path, to_bytes(&file))
+        })
+        .collect();
+    for (path, bytes) in files {
         sink.add(&path, bytes, JSON);
     }
 }
@@ -415,7 +426,7 @@ impl Renderer for JsonRenderer {
             .filter(|d| d.author().is_some())
             .collect();
         let bios = authors
-            .iter()
+            .par_iter()
             .filter_map(|a| {
                 let source = site.sources.get(&a.path)?;
                 let e = masthead_html::excerpt(a, a.body(source), &options)?;
@@ -436,10 +447,17 @@ impl Renderer for JsonRenderer {
         let files = cx.map_in_parallel(&docs, |d| {
             let body = body_html(&bodies, d);
             let file = api.document_file(d, body);
-            (api.path(&api.doc_relative(d)), to_bytes(&file))
+            let span = d.spans.value_span("slug");
+            let loaded = site.sources.contains_key(&d.path);
+            (
+                api.path(&api.doc_relative(d)),
+                to_bytes(&file),
+                span,
+                loaded,
+            )
         });
-        for (doc, (path, bytes)) in docs.iter().zip(files) {
-            if !site.sources.contains_key(&doc.path) {
+        for (doc, (path, bytes, span, loaded)) in docs.iter().zip(files) {
+            if !loaded {
                 cx.report(cx.document_diagnostic(
                     doc,
                     "",
@@ -451,7 +469,7 @@ impl Renderer for JsonRenderer {
                     ),
                 ));
             }
-            sink.add_from(&doc.path, doc.spans.value_span("slug"), &path, bytes, JSON);
+            sink.add_from(&doc.path, span, &path, bytes, JSON);
         }
 
         let summaries = Summaries::new(&api, &docs);
@@ -480,42 +498,51 @@ impl JsonRenderer {
         page_size: usize,
         sink: &mut Sink,
     ) {
-        let mut files = Vec::new();
-        for collection in &api.site.collections {
-            let members: Vec<&Document> = docs
-                .iter()
-                .copied()
-                .filter(|d| d.collection == collection.label)
-                .collect();
-            let total = members.len();
-            let pages = total.div_ceil(page_size).max(1);
-            let name = |page: usize| {
-                if page == 1 {
-                    format!("{}/index.json", collection.label)
-                } else {
-                    format!("{}/page-{page}.json", collection.label)
-                }
-            };
-            for page in 1..=pages {
-                let items = members
+        let members: Vec<(&str, Vec<&Document>)> = api
+            .site
+            .collections
+            .iter()
+            .map(|c| {
+                let label = c.label.as_str();
+                (
+                    label,
+                    docs.iter()
+                        .copied()
+                        .filter(|d| d.collection == label)
+                        .collect(),
+                )
+            })
+            .collect();
+        // (collection, its documents, page number, page count)
+        let mut pages = Vec::new();
+        for (label, members) in &members {
+            let count = members.len().div_ceil(page_size).max(1);
+            pages.extend((1..=count).map(|page| (*label, members, page, count)));
+        }
+        let name = |label: &str, page: usize| {
+            if page == 1 {
+                format!("{label}/index.json")
+            } else {
+                format!("{label}/page-{page}.json")
+            }
+        };
+        add_built(sink, &pages, |&(label, members, page, pages)| {
+            let file = CollectionPage {
+                collection: label.to_string(),
+                page,
+                pages,
+                total: members.len(),
+                items: members
                     .iter()
                     .skip((page - 1) * page_size)
                     .take(page_size)
                     .map(|d| summaries.of(api, d))
-                    .collect();
-                let file = CollectionPage {
-                    collection: collection.label.clone(),
-                    page,
-                    pages,
-                    total,
-                    items,
-                    next: (page < pages).then(|| api.url(&name(page + 1))),
-                    prev: (page > 1).then(|| api.url(&name(page - 1))),
-                };
-                files.push((api.path(&name(page)), file));
-            }
-        }
-        add_all(sink, files);
+                    .collect(),
+                next: (page < pages).then(|| api.url(&name(label, page + 1))),
+                prev: (page > 1).then(|| api.url(&name(label, page - 1))),
+            };
+            (api.path(&name(label, page)), file)
+        });
     }
 
     fn authors(
@@ -526,18 +553,17 @@ impl JsonRenderer {
         authors: &[&Document],
         sink: &mut Sink,
     ) {
-        let mut posts: HashMap<usize, Vec<Summary>> = HashMap::new();
+        let mut posts: HashMap<usize, Vec<&Document>> = HashMap::new();
         for d in docs {
             if let Some(id) = d
                 .post()
                 .and_then(|p| p.author.as_ref())
                 .and_then(|a| a.author)
             {
-                posts.entry(id.0).or_default().push(summaries.of(api, d));
+                posts.entry(id.0).or_default().push(d);
             }
         }
-        let mut files = Vec::with_capacity(authors.len());
-        for a in authors {
+        add_built(sink, authors, |a| {
             let slug = api.author_slugs[&a.id.0].clone();
             let relative = format!("authors/{slug}.json");
             let fields = author_fields(a);
@@ -547,12 +573,14 @@ impl JsonRenderer {
                 api: api.url(&relative),
                 bio: api.bios.get(&a.id.0).cloned(),
                 fields,
-                posts: posts.remove(&a.id.0).unwrap_or_default(),
+                posts: posts
+                    .get(&a.id.0)
+                    .map(|ds| ds.iter().map(|d| summaries.of(api, d)).collect())
+                    .unwrap_or_default(),
                 slug,
             };
-            files.push((api.path(&relative), file));
-        }
-        add_all(sink, files);
+            (api.path(&relative), file)
+        });
     }
 
     fn categories(
@@ -579,21 +607,20 @@ impl JsonRenderer {
                     .push(d);
             }
         }
-        let mut files = Vec::with_capacity(categories.len());
-        for (slug, (name, members)) in categories {
-            let page = api.site.category_page(&name).filter(|p| p.is_published());
+        let categories: Vec<_> = categories.into_iter().collect();
+        add_built(sink, &categories, |(slug, (name, members))| {
+            let page = api.site.category_page(name).filter(|p| p.is_published());
             let relative = format!("categories/{slug}.json");
             let file = CategoryFile {
                 title: page.and_then(|p| p.title.clone()),
                 url: page.and_then(|p| api.page_url(p)),
                 api: api.url(&relative),
                 documents: members.iter().map(|d| summaries.of(api, d)).collect(),
-                name,
-                slug,
+                name: name.clone(),
+                slug: slug.clone(),
             };
-            files.push((api.path(&relative), file));
-        }
-        add_all(sink, files);
+            (api.path(&relative), file)
+        });
     }
 
     fn upcoming(&self, api: &Api<'_>, sink: &mut Sink) {

@@ -319,6 +319,10 @@ pub struct RenderRun {
     pub sink: Sink,
     /// Problems reported while rendering.
     pub diagnostics: Vec<Diagnostic>,
+    /// What the renderers shared (the rendered bodies): kept to be freed
+    /// with the run, which `masthead render` does on a background thread
+    /// while it exits, rather than on one core before the run is returned.
+    shared: RenderMemo,
 }
 
 impl RenderRun {
@@ -356,6 +360,10 @@ pub fn render_site_observed(
         run.diagnostics.extend(run.sink.take_diagnostics());
         observer.renderer_finished(renderer.name(), run.sink.len().saturating_sub(before));
     }
+    // Put the artifacts in path order now, on every core, rather than in
+    // whichever caller first lists them.
+    run.sink.in_path_order();
+    run.shared = memo;
     run
 }
 

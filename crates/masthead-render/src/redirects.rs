@@ -11,8 +11,10 @@ use crate::escape;
 use crate::{RenderContext, Renderer, Sink, codes};
 use masthead_diagnostics::Severity;
 use masthead_model::site::{Redirect, RedirectOrigin, Site};
+use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::HashSet;
+use std::fmt::Write as _;
 
 /// `masthead.render.redirects` in `_config.yml`.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
@@ -124,107 +126,172 @@ impl Renderer for RedirectsRenderer {
         let settings: RedirectsSettings = cx.settings();
         let site = cx.site();
         let entries = safe_entries(cx, site);
-        let html = "text/html; charset=utf-8";
-        if settings.stubs {
-            for e in &entries {
-                let Some(output) = &e.redirect.output else {
-                    continue;
-                };
-                let stub = stub_html(&e.target, settings.keep_query_and_hash);
-                let (file, span) = origin(site, e.redirect);
-                sink.add_from(&file, span, output, stub, html);
-            }
-        }
         let mut seen = HashSet::new();
         let unique: Vec<&Entry<'_>> = entries
             .iter()
             .filter(|e| seen.insert(e.redirect.from.as_str()))
             .collect();
-        if settings.json {
-            let map: serde_json::Map<String, serde_json::Value> = unique
+        let base = crate::baseurl(site);
+        let (expressible, refused): (Vec<_>, Vec<_>) = if settings.netlify || settings.nginx {
+            unique
                 .iter()
-                .map(|e| (e.redirect.from.clone(), e.target.clone().into()))
-                .collect();
-            // Compact and without a final newline, as jekyll-redirect-from
-            // writes it (Ruby's `to_json` escapes what serde_json escapes).
-            let text = serde_json::to_string(&map).expect("strings serialise");
+                .map(|e| {
+                    let from = format!("{base}{}", e.redirect.from);
+                    if plain_token(&from) && plain_token(&e.target) {
+                        Ok((from, e.target.as_str()))
+                    } else {
+                        Err(*e)
+                    }
+                })
+                .partition(Result::is_ok)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let expressible: Vec<(String, &str)> = expressible.into_iter().flatten().collect();
+        // The stubs (one page per redirect) on every core, beside the three
+        // one-file listings, each made on its own.
+        let ((stubs, json), (netlify, nginx)) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        settings
+                            .stubs
+                            .then(|| stubs(site, &entries, settings.keep_query_and_hash))
+                    },
+                    || settings.json.then(|| redirects_json(&unique)),
+                )
+            },
+            || {
+                rayon::join(
+                    || settings.netlify.then(|| netlify_file(&expressible)),
+                    || settings.nginx.then(|| nginx_file(&expressible)),
+                )
+            },
+        );
+        for (file, span, output, stub) in stubs.into_iter().flatten() {
+            sink.add_from(&file, span, output, stub, "text/html; charset=utf-8");
+        }
+        if let Some(text) = json {
             sink.add("redirects.json", text, "application/json");
         }
-        let base = crate::baseurl(site);
-        let mut expressible = Vec::new();
-        if settings.netlify || settings.nginx {
-            for e in &unique {
-                let from = format!("{base}{}", e.redirect.from);
-                if plain_token(&from) && plain_token(&e.target) {
-                    expressible.push((from, e.target.as_str()));
-                } else {
-                    let (file, span) = origin(site, e.redirect);
-                    let mut d = masthead_diagnostics::Diagnostic::new(
-                        codes::REDIRECT_NOT_EXPRESSIBLE,
-                        Severity::Warning,
-                        format!(
-                            "redirect `{}` → `{}` is left out of `_redirects` and the nginx map: it has whitespace, quotes, `$`, `;` or braces",
-                            e.redirect.from, e.target
-                        ),
-                    )
-                    .in_file(file)
-                    .with_help("percent-encode the path (`%20` for a space)");
-                    if let Some(span) = span {
-                        d = d.with_primary(span, "this redirect");
-                    }
-                    cx.report(d);
-                }
+        for e in refused.into_iter().filter_map(Result::err) {
+            let (file, span) = origin(site, e.redirect);
+            let mut d = masthead_diagnostics::Diagnostic::new(
+                codes::REDIRECT_NOT_EXPRESSIBLE,
+                Severity::Warning,
+                format!(
+                    "redirect `{}` → `{}` is left out of `_redirects` and the nginx map: it has whitespace, quotes, `$`, `;` or braces",
+                    e.redirect.from, e.target
+                ),
+            )
+            .in_file(file)
+            .with_help("percent-encode the path (`%20` for a space)");
+            if let Some(span) = span {
+                d = d.with_primary(span, "this redirect");
             }
+            cx.report(d);
         }
-        if settings.netlify {
-            let mut text =
-                String::from("# Redirects written by masthead (Netlify, Cloudflare Pages).\n");
-            for (from, to) in &expressible {
-                text.push_str(&format!("{from} {to} 301\n"));
-            }
+        if let Some(text) = netlify {
             sink.add("_redirects", text, "text/plain; charset=utf-8");
         }
-        if settings.nginx {
-            let mut text = String::from(
-                "# Redirects written by masthead. Include in the `http` block, then in a `server`:\n\
-                 #   if ($masthead_redirect) { return 301 $masthead_redirect; }\n\
-                 map $uri $masthead_redirect {\n",
-            );
-            for (from, to) in &expressible {
-                text.push_str(&format!("    \"{from}\" \"{to}\";\n"));
-            }
-            text.push_str("}\n");
+        if let Some(text) = nginx {
             sink.add("redirects.nginx.conf", text, "text/plain; charset=utf-8");
         }
     }
 }
 
-/// The redirects with their absolute targets, unsafe ones reported and left out.
+/// A stub page per redirect that has an output path, made on every core:
+/// the declaring file and span, the output path and the page.
+fn stubs<'a>(
+    site: &Site,
+    entries: &'a [Entry<'_>],
+    keep_query_and_hash: bool,
+) -> Vec<(String, Option<masthead_diagnostics::Span>, &'a str, String)> {
+    entries
+        .par_iter()
+        .filter_map(|e| {
+            let output = e.redirect.output.as_deref()?;
+            let (file, span) = origin(site, e.redirect);
+            Some((
+                file,
+                span,
+                output,
+                stub_html(&e.target, keep_query_and_hash),
+            ))
+        })
+        .collect()
+}
+
+/// `redirects.json`: compact and without a final newline, as
+/// jekyll-redirect-from writes it (Ruby's `to_json` escapes what serde_json
+/// escapes).
+fn redirects_json(unique: &[&Entry<'_>]) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = unique
+        .iter()
+        .map(|e| (e.redirect.from.clone(), e.target.clone().into()))
+        .collect();
+    serde_json::to_string(&map).expect("strings serialise")
+}
+
+/// `_redirects` for Netlify and Cloudflare Pages.
+fn netlify_file(expressible: &[(String, &str)]) -> String {
+    let mut text = String::from("# Redirects written by masthead (Netlify, Cloudflare Pages).\n");
+    for (from, to) in expressible {
+        let _ = writeln!(text, "{from} {to} 301");
+    }
+    text
+}
+
+/// `redirects.nginx.conf`, an nginx `map` of request path → target.
+fn nginx_file(expressible: &[(String, &str)]) -> String {
+    let mut text = String::from(
+        "# Redirects written by masthead. Include in the `http` block, then in a `server`:\n\
+         #   if ($masthead_redirect) { return 301 $masthead_redirect; }\n\
+         map $uri $masthead_redirect {\n",
+    );
+    for (from, to) in expressible {
+        let _ = writeln!(text, "    \"{from}\" \"{to}\";");
+    }
+    text.push_str("}\n");
+    text
+}
+
+/// The redirects with their absolute targets (made on every core), unsafe
+/// ones reported and left out.
 fn safe_entries<'a>(cx: &RenderContext<'_>, site: &'a Site) -> Vec<Entry<'a>> {
-    let mut out = Vec::new();
-    for r in &site.redirects {
-        if let Some(why) = unsafe_target(&r.to) {
-            let (file, span) = origin(site, r);
-            let mut d = masthead_diagnostics::Diagnostic::new(
-                codes::UNSAFE_REDIRECT,
-                Severity::Error,
-                format!(
-                    "refusing to redirect `{}` to `{}`: {why}",
-                    r.from,
-                    r.to.escape_debug()
-                ),
-            )
-            .in_file(file);
-            if let Some(span) = span {
-                d = d.with_primary(span, "this target");
+    let checked: Vec<Result<Entry<'a>, (&'a Redirect, String)>> = site
+        .redirects
+        .par_iter()
+        .map(|r| match unsafe_target(&r.to) {
+            Some(why) => Err((r, why)),
+            None => Ok(Entry {
+                redirect: r,
+                target: crate::absolute_url(site, &r.to),
+            }),
+        })
+        .collect();
+    let mut out = Vec::with_capacity(checked.len());
+    for c in checked {
+        match c {
+            Ok(entry) => out.push(entry),
+            Err((r, why)) => {
+                let (file, span) = origin(site, r);
+                let mut d = masthead_diagnostics::Diagnostic::new(
+                    codes::UNSAFE_REDIRECT,
+                    Severity::Error,
+                    format!(
+                        "refusing to redirect `{}` to `{}`: {why}",
+                        r.from,
+                        r.to.escape_debug()
+                    ),
+                )
+                .in_file(file);
+                if let Some(span) = span {
+                    d = d.with_primary(span, "this target");
+                }
+                cx.report(d);
             }
-            cx.report(d);
-            continue;
         }
-        out.push(Entry {
-            redirect: r,
-            target: crate::absolute_url(site, &r.to),
-        });
     }
     out
 }
