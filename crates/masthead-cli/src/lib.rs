@@ -40,7 +40,7 @@ enum Command {
     Schema(schema::SchemaArgs),
     /// Create a document from the collection's archetype, named and shaped like its others.
     New(new::NewArgs),
-    /// Render the site: HTML pages and redirect outputs, written, checked (--check) or listed (--dry-run).
+    /// Render the site: HTML pages, redirects, feeds, calendars and a JSON API, written, checked (--check) or listed (--dry-run).
     Render(render::RenderArgs),
 }
 

@@ -100,10 +100,10 @@ impl Renderer for HtmlRenderer {
             .filter(|d| d.output.is_some() && d.redirect_to.is_none())
             .collect();
         let bodies = Bodies::new(cx, &options);
-        // Pages are made on every core; the sink then takes them in
-        // document order.
+        // Pages are made on every core; the sink takes them in document
+        // order meanwhile.
         let total = docs.len();
-        let pages = cx.map_in_parallel(&docs, |doc| {
+        let page = |doc: &&Document| {
             let span = doc.spans.value_span("permalink");
             let body = bodies.get(doc)?;
             let mut html = String::new();
@@ -118,9 +118,9 @@ impl Renderer for HtmlRenderer {
                 html
             };
             Some((page, span))
-        });
-        for (doc, page) in docs.into_iter().zip(pages) {
-            let Some(output) = &doc.output else { continue };
+        };
+        cx.for_each_in_parallel(&docs, page, |doc, page| {
+            let Some(output) = &doc.output else { return };
             let Some((bytes, span)) = page else {
                 cx.report(cx.document_diagnostic(
                     doc,
@@ -132,10 +132,10 @@ impl Renderer for HtmlRenderer {
                         doc.path
                     ),
                 ));
-                continue;
+                return;
             };
             sink.add_from(&doc.path, span, output, bytes, media_type(output));
-        }
+        });
         if total == 0 {
             cx.progress(0, 0);
         }

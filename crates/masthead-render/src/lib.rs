@@ -222,6 +222,46 @@ impl<'a> RenderContext<'a> {
         out
     }
 
+    /// `f` of every item, made on every core, each result handed to `take`
+    /// on this thread, in item order, as soon as its chunk is made, while
+    /// the other cores make the next chunk; [`RenderContext::progress`] is
+    /// told after each chunk. How a renderer adds per-document artifacts
+    /// to the sink (work on one thread) without leaving the other cores
+    /// idle meanwhile.
+    pub fn for_each_in_parallel<T: Sync, R: Send>(
+        &self,
+        items: &[T],
+        f: impl Fn(&T) -> R + Sync + Send,
+        mut take: impl FnMut(&T, R),
+    ) {
+        let total = items.len();
+        let step = progress_step(total).max(64);
+        let mut chunks = items.chunks(step);
+        let mut ready: Option<(&[T], Vec<R>)> = None;
+        let mut done = 0;
+        loop {
+            let next = chunks.next();
+            let mut made: Vec<R> = Vec::new();
+            rayon::in_place_scope(|scope| {
+                if let Some(chunk) = next {
+                    let (made, f) = (&mut made, &f);
+                    scope.spawn(move |_| made.par_extend(chunk.par_iter().map(f)));
+                }
+                if let Some((chunk, results)) = ready.take() {
+                    for (item, result) in chunk.iter().zip(results) {
+                        take(item, result);
+                    }
+                    done += chunk.len();
+                    self.progress(done, total);
+                }
+            });
+            match next {
+                Some(chunk) => ready = Some((chunk, made)),
+                None => break,
+            }
+        }
+    }
+
     /// The loaded site.
     pub fn site(&self) -> &'a Site {
         self.site
@@ -520,6 +560,30 @@ mod tests {
         // Without an observer the same run ticks nowhere and is identical.
         let plain = render_site(&site, &renderers);
         assert_eq!(plain.sink.listing(), run.sink.listing());
+    }
+
+    #[test]
+    fn results_made_in_parallel_are_taken_in_order_with_progress() {
+        let site = Site::default();
+        let counting = Counting::default();
+        let cx = RenderContext::new(&site, "n").with_observer(&counting);
+        for total in [0, 1, 63, 64, 65, 5000] {
+            let items: Vec<usize> = (0..total).collect();
+            let mut taken = Vec::new();
+            cx.for_each_in_parallel(
+                &items,
+                |i| i * 2,
+                |item, made| {
+                    assert_eq!(made, item * 2);
+                    taken.push(*item);
+                },
+            );
+            assert_eq!(taken, items, "every item once, in order");
+        }
+        let ticks = counting.ticks.lock().unwrap();
+        let of_5000: Vec<usize> = ticks.iter().filter(|t| t.2 == 5000).map(|t| t.1).collect();
+        assert!(of_5000.len() <= 100 && of_5000.is_sorted(), "{of_5000:?}");
+        assert_eq!(of_5000.last(), Some(&5000));
     }
 
     #[test]
