@@ -88,14 +88,21 @@ fn main() {
     let mut t_mast = Vec::new();
     let mut t_hugo = Vec::new();
     let mut artifacts = 0;
+    // Processor time beside wall-clock time: how many cores each measure
+    // kept busy, on average.
+    let (mut cpu_base, mut cpu_mast) = (Duration::ZERO, Duration::ZERO);
     for _ in 0..runs {
+        let cpu = cpu_time();
         let start = Clock::now();
         std::hint::black_box(baseline(&files));
         t_base.push(start.elapsed());
+        cpu_base += cpu_time().saturating_sub(cpu);
 
+        let cpu = cpu_time();
         let start = Clock::now();
         let (n, _, kept) = masthead(dir.path(), now, &all);
         t_mast.push(start.elapsed());
+        cpu_mast += cpu_time().saturating_sub(cpu);
         artifacts = n;
         drop(kept);
 
@@ -135,6 +142,10 @@ fn main() {
         r.sort_by(f64::total_cmp);
         r[r.len() / 2]
     };
+    let busy = |cpu: Duration, wall: &[Duration]| {
+        cpu.as_secs_f64() / wall.iter().sum::<Duration>().as_secs_f64()
+    };
+    let (busy_base, busy_mast) = (busy(cpu_base, &t_base), busy(cpu_mast, &t_mast));
     let mast_base = paired(&t_mast, &t_base);
     let hugo_mast = (!t_hugo.is_empty()).then(|| paired(&t_hugo, &t_mast));
     let base = median(&mut t_base);
@@ -145,11 +156,11 @@ fn main() {
         rayon::current_num_threads()
     );
     println!(
-        "  baseline (serde_yaml + comrak to HTML, rayon): {}",
+        "  baseline (serde_yaml + comrak to HTML, rayon): {} ({busy_base:.2} cores busy)",
         ms(base)
     );
     println!(
-        "  masthead load + render (every renderer, in memory): {}",
+        "  masthead load + render (every renderer, in memory): {} ({busy_mast:.2} cores busy)",
         ms(mast)
     );
     let breakdown: Vec<String> = parts
@@ -210,6 +221,23 @@ fn baseline(files: &[PathBuf]) -> usize {
             usize::from(!value.is_null()) + html.len()
         })
         .sum()
+}
+
+/// The processor time (user and system) this process has used so far, from
+/// `/proc/self/stat` in clock ticks of 10 ms (zero where there is no
+/// `/proc`): summed over a benchmark's runs, precise enough to tell how
+/// many cores a measure kept busy.
+fn cpu_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which may hold spaces), from field 3.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let ticks: u64 = after
+        .split_whitespace()
+        .skip(11) // fields 3..=13; 14 and 15 are utime and stime
+        .take(2)
+        .filter_map(|t| t.parse::<u64>().ok())
+        .sum();
+    Duration::from_millis(ticks * 10)
 }
 
 /// The `hugo` binary, when it runs.
