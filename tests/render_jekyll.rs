@@ -93,7 +93,7 @@ fn compare(site_dir: &Path) -> (usize, Vec<String>) {
     settings.insert("keep_query_and_hash".into(), Value::Bool(false));
     masthead
         .render
-        .insert("redirects".into(), Value::Map(settings));
+        .insert("redirects".into(), Value::from(settings));
     site.config.masthead = Some(masthead);
     let run = render_site(&site, &[&RedirectsRenderer]);
     assert!(run.diagnostics.is_empty(), "{:?}", run.diagnostics);

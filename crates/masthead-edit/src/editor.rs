@@ -184,7 +184,7 @@ fn parse(text: &str) -> Result<Parsed, EditError> {
 
 fn model(root: Option<&Node>) -> Value {
     match root.map(Node::to_value) {
-        None | Some(Value::Null) => Value::Map(Map::default()),
+        None | Some(Value::Null) => Value::from(Map::default()),
         Some(v) => v,
     }
 }

@@ -105,7 +105,7 @@ fn entry(key: &str, shape: &Shape) -> (String, Value) {
                     "{key}:\n  start: {}\n  # note \n  host: \"{b}\"\n",
                     a.trim()
                 ),
-                Value::Map(m),
+                Value::from(m),
             )
         }
     }
@@ -186,7 +186,7 @@ proptest! {
     #[test]
     fn random_edits_change_exactly_what_they_say((text, mut live, mut commented) in document(), ops in proptest::collection::vec(op(), 1..8)) {
         let mut ed = FrontMatterEditor::new(text.clone()).unwrap();
-        prop_assert_eq!(ed.value(), Value::Map(live.clone()));
+        prop_assert_eq!(ed.value(), Value::from(live.clone()));
         let crlf = text.contains("\r\n");
         for op in ops {
             let before = ed.text().to_owned();
@@ -266,9 +266,9 @@ proptest! {
             if result.is_err() {
                 prop_assert_eq!(ed.text(), before.as_str(), "a refused edit changed the text");
             }
-            prop_assert_eq!(ed.value(), Value::Map(live.clone()), "after {:?}:\n{}", op, ed.text());
+            prop_assert_eq!(ed.value(), Value::from(live.clone()), "after {:?}:\n{}", op, ed.text());
             let reread = FrontMatterEditor::new(ed.text()).unwrap();
-            prop_assert_eq!(reread.value(), Value::Map(live.clone()));
+            prop_assert_eq!(reread.value(), Value::from(live.clone()));
             let tail = if crlf { "---\r\n\r\nBody: not front matter.\r\n" } else { "---\n\nBody: not front matter.\n" };
             prop_assert!(ed.text().ends_with(tail), "the body moved");
             if crlf {

@@ -45,7 +45,7 @@ mod tests {
             Value::List(vec![Value::Bool(true), Value::Null]),
         );
         assert_eq!(
-            to_json(&Value::Map(map)),
+            to_json(&Value::from(map)),
             serde_json::json!({"a": ".inf", "b": ".nan", "c": 10, "d": [true, null]})
         );
         assert_eq!(

@@ -96,7 +96,7 @@ pub(crate) fn deep_merge_owned(target: &mut Map, overwrite: Map) {
     target.reserve(overwrite.len());
     for (key, value) in overwrite {
         match (target.get_mut(&key), value) {
-            (Some(Value::Map(existing)), Value::Map(new)) => deep_merge_owned(existing, new),
+            (Some(Value::Map(existing)), Value::Map(new)) => deep_merge_owned(existing, *new),
             (_, value) => {
                 target.insert(key, value);
             }
@@ -119,7 +119,7 @@ pub(crate) fn under_defaults(defaults: Map, mut own: Map) -> Map {
                 if let (Value::Map(mut merged), Some((_, Value::Map(mine)))) =
                     (default, own.get_index_mut(at))
                 {
-                    deep_merge_owned(&mut merged, std::mem::take(mine));
+                    deep_merge_owned(&mut merged, std::mem::take(&mut **mine));
                     *mine = merged;
                 }
                 own.move_index(at, place);
@@ -167,10 +167,10 @@ mod tests {
         nested.insert("a".into(), Value::String("1".into()));
         let mut base = Map::default();
         base.insert("layout".into(), Value::String("news".into()));
-        base.insert("event".into(), Value::Map(nested.clone()));
+        base.insert("event".into(), Value::from(nested.clone()));
         let mut own = Map::default();
         nested.insert("b".into(), Value::String("2".into()));
-        own.insert("event".into(), Value::Map(nested));
+        own.insert("event".into(), Value::from(nested));
         own.insert("title".into(), Value::String("T".into()));
         let mut borrowed = base.clone();
         deep_merge(&mut borrowed, &own);
@@ -206,11 +206,11 @@ mod tests {
                 0..4,
             )
             .prop_map(|entries| {
-                Value::Map(
+                Value::from(
                     entries
                         .into_iter()
                         .map(|(k, v)| (k.to_string(), v))
-                        .collect(),
+                        .collect::<Map>(),
                 )
             })
         })

@@ -935,7 +935,7 @@ fn resolve_document(
     // from the YAML tree (not needed after this) into the data map.
     let in_collections = strip_collections_dir(&p.found.rel, ctx.config);
     let mut data = defaults::applicable(&ctx.config.defaults, in_collections, &collection.label);
-    if let Some(Value::Map(own)) = root.map(Node::into_value) {
+    if let Some(own) = root.and_then(Node::into_map) {
         data = defaults::under_defaults(data, own);
     }
 

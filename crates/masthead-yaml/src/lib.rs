@@ -314,7 +314,7 @@ impl Node {
                 for entry in &m.entries {
                     map.insert(entry.key_text().into_owned(), entry.value.to_value());
                 }
-                Value::Map(map)
+                Value::from(map)
             }
         }
     }
@@ -330,19 +330,17 @@ impl Node {
             NodeKind::Sequence(items) => {
                 Value::List(items.into_iter().map(Node::into_value).collect())
             }
-            NodeKind::Mapping(m) => {
-                // As in `to_value`: a repeated key keeps its first place
-                // and takes its last value.
-                let mut map = Map::with_capacity_and_hasher(m.entries.len(), Default::default());
-                for Entry { key, value } in m.entries {
-                    let key = match key.kind {
-                        NodeKind::Scalar(s) => s.text,
-                        kind => Node { kind, ..key }.key_text().into_owned(),
-                    };
-                    map.insert(key, value.into_value());
-                }
-                Value::Map(map)
-            }
+            NodeKind::Mapping(m) => Value::from(mapping_into_map(m)),
+        }
+    }
+
+    /// [`Node::into_value`] of a mapping, as the [`Map`] itself rather than
+    /// boxed in a [`Value`] (a document's front matter, which the loader
+    /// merges at once); `None` for any other node.
+    pub fn into_map(self) -> Option<Map> {
+        match self.kind {
+            NodeKind::Mapping(m) => Some(mapping_into_map(m)),
+            _ => None,
         }
     }
 
@@ -426,6 +424,21 @@ fn collect_spans(node: &Node, path: &mut KeyPath, key: Option<Span>, out: &mut V
             }
         }
     }
+}
+
+/// A mapping's entries as a [`Map`], moving their text ([`Node::into_value`]):
+/// as in [`Node::to_value`], a repeated key keeps its first place and takes
+/// its last value.
+fn mapping_into_map(m: Mapping) -> Map {
+    let mut map = Map::with_capacity_and_hasher(m.entries.len(), Default::default());
+    for Entry { key, value } in m.entries {
+        let key = match key.kind {
+            NodeKind::Scalar(s) => s.text,
+            kind => Node { kind, ..key }.key_text().into_owned(),
+        };
+        map.insert(key, value.into_value());
+    }
+    map
 }
 
 /// The value of a scalar resolved as `resolved`; its text is taken (copied

@@ -324,6 +324,11 @@ fn into_value_moves_what_to_value_copies() {
     ] {
         let node = root(text);
         assert_eq!(node.clone().into_value(), node.to_value(), "{text}");
+        // `into_map` is the same map, unboxed; nothing for other roots.
+        match node.to_value() {
+            Value::Map(map) => assert_eq!(node.into_map(), Some(*map), "{text}"),
+            _ => assert_eq!(node.into_map(), None, "{text}"),
+        }
     }
 }
 

@@ -35,13 +35,13 @@ fn sitemap_lists_published_pages_with_settings_applied() {
     let mut masthead = site.config.masthead.clone().unwrap_or_default();
     masthead.render.insert(
         "sitemap".into(),
-        masthead_model::Value::Map(
+        masthead_model::Value::from(
             [(
                 "exclude".to_string(),
                 masthead_model::Value::List(vec![masthead_model::Value::String("/team/".into())]),
             )]
             .into_iter()
-            .collect(),
+            .collect::<masthead_model::Map>(),
         ),
     );
     site.config.masthead = Some(masthead);
