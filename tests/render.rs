@@ -267,6 +267,31 @@ fn escaping_paths_never_leave_the_output_folder() {
     );
 }
 
+#[test]
+fn redirects_the_server_files_cannot_express_are_reported_and_left_out() {
+    let mut site = load(&fixture_dir("redirect-compat").join("site"));
+    assert!(site.redirects.len() >= 2);
+    site.redirects[0].from = "/old path/".into();
+    let kept = site.redirects[1].from.clone();
+    let run = render_site(&site, &[&masthead::render::redirects::RedirectsRenderer]);
+    let left_out: Vec<_> = run
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == masthead::render::codes::REDIRECT_NOT_EXPRESSIBLE)
+        .collect();
+    assert_eq!(left_out.len(), 1, "{:?}", run.diagnostics);
+    assert!(left_out[0].message.contains("`/old path/`"));
+    assert!(left_out[0].file.is_some() && left_out[0].primary.is_some());
+    for file in ["_redirects", "redirects.nginx.conf"] {
+        let text = String::from_utf8(run.sink.get(file).unwrap().bytes.clone()).unwrap();
+        assert!(!text.contains("/old path/"), "{file}:\n{text}");
+        assert!(text.contains(&kept), "{file}:\n{text}");
+    }
+    // The JSON listing can say it, so it keeps it.
+    let json = &run.sink.get("redirects.json").unwrap().bytes;
+    assert!(String::from_utf8_lossy(json).contains("/old path/"));
+}
+
 fn masthead(args: &[&str]) -> (ExitCode, String, String) {
     let mut out = Vec::new();
     let mut err = Vec::new();

@@ -132,22 +132,20 @@ impl Renderer for RedirectsRenderer {
             .filter(|e| seen.insert(e.redirect.from.as_str()))
             .collect();
         let base = crate::baseurl(site);
-        let (expressible, refused): (Vec<_>, Vec<_>) = if settings.netlify || settings.nginx {
-            unique
-                .iter()
-                .map(|e| {
-                    let from = format!("{base}{}", e.redirect.from);
-                    if plain_token(&from) && plain_token(&e.target) {
-                        Ok((from, e.target.as_str()))
-                    } else {
-                        Err(*e)
-                    }
-                })
-                .partition(Result::is_ok)
-        } else {
-            (Vec::new(), Vec::new())
-        };
-        let expressible: Vec<(String, &str)> = expressible.into_iter().flatten().collect();
+        // The redirects `_redirects` and the nginx map can express, and
+        // those they cannot (reported below).
+        let mut expressible: Vec<(String, &str)> = Vec::new();
+        let mut refused: Vec<&Entry<'_>> = Vec::new();
+        if settings.netlify || settings.nginx {
+            for e in &unique {
+                let from = format!("{base}{}", e.redirect.from);
+                if plain_token(&from) && plain_token(&e.target) {
+                    expressible.push((from, e.target.as_str()));
+                } else {
+                    refused.push(e);
+                }
+            }
+        }
         // The stubs (one page per redirect) on every core, beside the three
         // one-file listings, each made on its own.
         let ((stubs, json), (netlify, nginx)) = rayon::join(
@@ -174,7 +172,7 @@ impl Renderer for RedirectsRenderer {
         if let Some(text) = json {
             sink.add("redirects.json", text, "application/json");
         }
-        for e in refused.into_iter().filter_map(Result::err) {
+        for e in refused {
             let (file, span) = origin(site, e.redirect);
             let mut d = masthead_diagnostics::Diagnostic::new(
                 codes::REDIRECT_NOT_EXPRESSIBLE,
