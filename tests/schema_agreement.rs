@@ -110,20 +110,28 @@ fn key(text: &str) -> String {
     }
 }
 
-fn flow(y: &Y) -> String {
+/// `y` in flow style: inside a flow collection (`nested`), or as a value
+/// on its key's line.
+fn flow(y: &Y, nested: bool) -> String {
     match y {
         Y::Plain(t) if t.is_empty() => "null".into(),
-        Y::Plain(t) => scalar(t, false),
+        // Inside a flow collection libyaml (and so Psych) refuses a `:`
+        // that a non-blank follows in a plain scalar (`[a:b]`).
+        Y::Plain(t) => scalar(t, nested && t.contains(':')),
         Y::Quoted(t) => quoted(t),
         Y::List(items, _) => format!(
             "[{}]",
-            items.iter().map(flow).collect::<Vec<_>>().join(", ")
+            items
+                .iter()
+                .map(|item| flow(item, true))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         Y::Map(entries, _) => format!(
             "{{{}}}",
             entries
                 .iter()
-                .map(|(k, v)| format!("{}: {}", key(k), flow(v)))
+                .map(|(k, v)| format!("{}: {}", key(k), flow(v, true)))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
@@ -144,7 +152,7 @@ fn block(y: &Y, indent: usize) -> String {
             .map(|(k, v)| format!("\n{pad}  {}:{}", key(k), block(v, indent + 2)))
             .collect(),
         Y::Plain(t) if t.is_empty() => String::new(),
-        other => format!(" {}", flow(other)),
+        other => format!(" {}", flow(other, false)),
     }
 }
 
@@ -590,7 +598,8 @@ fn loader_errors(dir: &Path, yaml: &str, rules: &[&str]) -> Vec<String> {
 
 /// masthead's reading of the YAML, as the value and as JSON.
 fn instance(yaml: &str) -> (Value, serde_json::Value) {
-    let parsed = masthead::yaml::parse(yaml, &Default::default()).expect("generated YAML parses");
+    let parsed = masthead::yaml::parse(yaml, &Default::default())
+        .unwrap_or_else(|e| panic!("generated YAML does not parse: {e:?}\n{yaml}"));
     let value = parsed
         .root()
         .map(masthead::yaml::Node::to_value)

@@ -35,12 +35,14 @@ pub enum Value {
     /// A sequence.
     List(Vec<Value>),
     /// A mapping; keys that are not strings are kept as their YAML text.
-    /// Boxed: a map is 64 bytes where the other variants take 24 at most,
-    /// and every value of every front matter would pay for it (a
-    /// `Value` is 32 bytes, not 64). Make one with `Value::from(map)`.
+    // Boxed: a map is 64 bytes where the other variants take 24 at most,
+    // and every value of every front matter would pay for it (a `Value` is
+    // 32 bytes, not 64). Make one with `Value::from(map)`. (A plain comment:
+    // doc comments become descriptions in the JSON Schemas.)
     Map(Box<Map>),
 }
 
+/// A map as a [`Value`] (boxed, as [`Value::Map`] holds it).
 impl From<Map> for Value {
     fn from(map: Map) -> Self {
         Value::Map(Box::new(map))
