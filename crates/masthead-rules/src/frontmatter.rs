@@ -733,7 +733,15 @@ impl Rule for EmptyToggle {
         let source = cx.source;
         let nothing = |span: Span| text_at(source, span).trim().is_empty();
         for entry in doc.spans.iter().filter(|e| matches!(e.depth(), 1 | 2)) {
-            let (path, field) = (&entry.path(), entry.span());
+            let field = entry.span();
+            // Both findings need a value with no text, or a block list of
+            // bare `-` items (perhaps after an anchor, a tag or a comment).
+            // Most values are neither: skip them before building a path.
+            let text = text_at(source, field.value).trim_start();
+            if !(text.is_empty() || text.starts_with(['-', '&', '!', '#'])) {
+                continue;
+            }
+            let path = &entry.path();
             if !is_toggle_path(doc, path) || toggle_exempt(doc, path) {
                 continue;
             }
@@ -1167,6 +1175,23 @@ mod tests {
         );
         let fix = found[0].diagnostic.fix.as_ref().expect("fix");
         assert_eq!(fix.replacement, "# image:");
+    }
+
+    #[test]
+    fn fm014_finds_empty_lists_behind_anchors_tags_and_comments() {
+        // Values skipped before their path is built start otherwise: none
+        // of these may be skipped.
+        let text = "---\ntitle: \"x\"\nimage: &a\n- \ncategory: !!seq\n- \n- \nvideo: # to do\nlink:   \nredirect_from: -5\n---\n";
+        let found = run(&EmptyToggle, &[(NEWS, text)]);
+        assert_eq!(
+            positions(&found),
+            [
+                "FM014 _news/2021-11-22-relaunching-the-forum.md:3:1",
+                "FM014 _news/2021-11-22-relaunching-the-forum.md:5:1",
+                "FM014 _news/2021-11-22-relaunching-the-forum.md:8:1",
+                "FM014 _news/2021-11-22-relaunching-the-forum.md:9:1",
+            ]
+        );
     }
 
     #[test]
