@@ -128,6 +128,10 @@ fn canonical(url: &str) -> Cow<'_, str> {
 /// The scheme of an absolute URL (`https`, `javascript`), lowercased, as a
 /// browser reads it (tabs and line breaks inside are ignored).
 fn scheme_of(url: &str) -> Option<String> {
+    // No colon, no scheme (most values are site paths): skip the copy.
+    if !url.contains(':') {
+        return None;
+    }
     let cleaned: String = url
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
@@ -147,20 +151,36 @@ fn scheme_of(url: &str) -> Option<String> {
 /// `scheme://host/rest` or `//host/rest` split into host and the rest (the
 /// path, with a leading `/`).
 fn split_host(url: &str) -> Option<(&str, String)> {
-    let after = match url.find("://") {
-        Some(i) => url.get(i + 3..)?,
-        None => url.strip_prefix("//")?,
-    };
-    let (host, rest) = match after.find(['/', '?', '#']) {
-        Some(i) => (after.get(..i)?, after.get(i..)?),
-        None => (after, ""),
-    };
+    let (host, rest) = host_and_rest(url)?;
     let rest = if rest.starts_with('/') {
         rest.to_string()
     } else {
         format!("/{rest}")
     };
     Some((host, rest))
+}
+
+/// [`split_host`] without the copy: the rest as written (it may lack its
+/// leading `/`).
+fn host_and_rest(url: &str) -> Option<(&str, &str)> {
+    let after = match url.find("://") {
+        Some(i) => url.get(i + 3..)?,
+        None => url.strip_prefix("//")?,
+    };
+    match after.find(['/', '?', '#']) {
+        Some(i) => Some((after.get(..i)?, after.get(i..)?)),
+        None => Some((after, "")),
+    }
+}
+
+/// Whether `host` is the host of the site's `url`, ignoring case; what
+/// [`site_host`] gives, without copying it for every document.
+fn is_site_host(site: &Site, host: &str) -> bool {
+    site.config
+        .url
+        .as_deref()
+        .and_then(|url| host_and_rest(url.trim()))
+        .is_some_and(|(own, _)| !own.is_empty() && own.eq_ignore_ascii_case(host))
 }
 
 /// The host of the site's `url` (`www.example.org`), lowercased.
@@ -384,13 +404,12 @@ fn permalink_has_domain(text: &str, site: &Site) -> bool {
         || t.starts_with("//")
         || matches!(scheme_of(t).as_deref(), Some("http" | "https"))
         || {
-            let first = t
-                .trim_start_matches('/')
-                .split('/')
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            first.starts_with("www.") || site_host(site).as_deref() == Some(first.as_str())
+            let first = t.trim_start_matches('/').split('/').next().unwrap_or("");
+            first
+                .as_bytes()
+                .get(..4)
+                .is_some_and(|b| b.eq_ignore_ascii_case(b"www."))
+                || is_site_host(site, first)
         }
 }
 
@@ -1292,10 +1311,8 @@ impl Rule for RedirectUnsafeScheme {
     }
 
     fn check_document(&self, cx: &DocumentContext<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(span) = redirect_to_span(cx.document, cx.source) else {
-            return;
-        };
-        // The entry that counts: the first that is not empty.
+        // The entry that counts: the first that is not empty. (Looked at
+        // before its position, which costs more and is rarely needed.)
         let written = match cx.document.data.get("redirect_to") {
             Some(Value::String(s)) => s.as_str(),
             Some(Value::List(items)) => match items.iter().find(|i| !i.is_null()) {
@@ -1310,6 +1327,9 @@ impl Rule for RedirectUnsafeScheme {
         if matches!(scheme.as_str(), "http" | "https") {
             return;
         }
+        let Some(span) = redirect_to_span(cx.document, cx.source) else {
+            return;
+        };
         let help = match scheme.as_str() {
             "mailto" | "tel" | "sms" => format!(
                 "a redirect must lead to a web page: remove `redirect_to` and put a `{scheme}:` link in the body"
@@ -1740,6 +1760,38 @@ collections:
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(found[0].starts_with("_news/2021-01-10-a.md:3:12: error[URL004]"));
         assert!(found[1].starts_with("_news/2021-01-11-b.md:3:12: error[URL004]"));
+    }
+
+    #[test]
+    fn permalinks_with_a_domain_in_any_case() {
+        let mut site = Site::default();
+        site.config.url = Some("https://Www.Example.org/".into());
+        for (permalink, domain) in [
+            ("/news/a/", false),
+            ("news/a", false),
+            ("/news/v1.2/c/", false),
+            ("/a:b/", false),
+            ("HTTPS://elsewhere.test/a", true),
+            ("//cdn.test/a", true),
+            ("mailto:a@b.test", false),
+            ("WWW.elsewhere.test/a", true),
+            ("/www.x/a", true),
+            ("ww/a", false),
+            ("www.example.org/news", true),
+            ("WWW.EXAMPLE.ORG", true),
+            ("example.org/news", false),
+            ("", false),
+        ] {
+            assert_eq!(
+                permalink_has_domain(permalink, &site),
+                domain,
+                "{permalink:?}"
+            );
+        }
+        site.config.url = Some("https://example.org".into());
+        assert!(permalink_has_domain("Example.ORG/news", &site));
+        site.config.url = None;
+        assert!(!permalink_has_domain("example.org/news", &site));
     }
 
     #[test]
