@@ -258,20 +258,27 @@ impl SpanMap {
 
     /// Whether two values sit at one path (a repeated key): two nodes with
     /// one parent and one step. Hashed, so that a front matter of many
-    /// thousand keys costs no quadratic scan.
+    /// thousand keys costs no quadratic scan; a front matter of a few dozen
+    /// values (most) is compared pair by pair, without a set to allocate.
     fn has_repeats(&self) -> bool {
         *self.repeats.get_or_init(|| {
+            const COMPARED: usize = 32;
+            let step = |n: &SpanNode| match n.step {
+                Step::Key(start, end) => Ok(self.key_text(start, end)),
+                other => Err(other),
+            };
+            if self.nodes.len() <= COMPARED {
+                return self.nodes.iter().enumerate().any(|(i, a)| {
+                    self.nodes[..i]
+                        .iter()
+                        .any(|b| a.parent == b.parent && step(a) == step(b))
+                });
+            }
             let mut seen = std::collections::HashSet::with_capacity_and_hasher(
                 self.nodes.len(),
                 crate::MapHasher::default(),
             );
-            !self.nodes.iter().all(|n| {
-                let step = match n.step {
-                    Step::Key(start, end) => Ok(self.key_text(start, end)),
-                    other => Err(other),
-                };
-                seen.insert((n.parent, step))
-            })
+            !self.nodes.iter().all(|n| seen.insert((n.parent, step(n))))
         })
     }
 
@@ -695,6 +702,29 @@ mod tests {
     }
 
     proptest! {
+        /// Repeats are found alike by the pairwise comparison of small
+        /// maps and by the hashed search of large ones: against a set of
+        /// (parent, step) built here, for maps on both sides of the line.
+        #[test]
+        fn repeats_are_found_whatever_the_size(
+            pushes in prop::collection::vec((0usize..8, 0usize..12, any::<bool>()), 0..70)
+        ) {
+            let mut map = SpanMap::default();
+            let mut ids = vec![map.push(None, SpanStep::Root, at(0))];
+            let mut seen = std::collections::HashSet::new();
+            let mut repeated = false;
+            for (i, (parent, step, is_key)) in pushes.into_iter().enumerate() {
+                let parent = ids[parent % ids.len()];
+                let key = format!("k{step}");
+                let step = if is_key { SpanStep::Key(&key) } else { SpanStep::Index(step) };
+                // Top-level keys hang from the root, which names no parent.
+                let slot = (if parent == ids[0] { None } else { Some(parent.0) }, format!("{step:?}"));
+                repeated |= !seen.insert(slot);
+                ids.push(map.push(Some(parent), step, at(i + 1)));
+            }
+            prop_assert_eq!(map.has_repeats(), repeated);
+        }
+
         /// The flat tree answers as a map from path to position did: a
         /// later insert for a path wins, in the place of the first.
         #[test]
