@@ -22,26 +22,27 @@ pub enum Resolved {
 /// Whether [`resolve`] reads the scalar as null, without the rest of its
 /// work (numbers, booleans): asked of every field a struct decodes.
 pub(crate) fn is_null(text: &str, style: ScalarStyle, tag: Option<&str>) -> bool {
+    matches!(by_tag_style_or_null(text, style, tag), Some(Resolved::Null))
+}
+
+/// What the tag, the quoting or a null word decides alone: the first steps
+/// of [`resolve`], and every way it reads a scalar as null.
+fn by_tag_style_or_null(text: &str, style: ScalarStyle, tag: Option<&str>) -> Option<Resolved> {
     match tag {
-        Some("tag:yaml.org,2002:str") | Some("!!str") => false,
-        Some("tag:yaml.org,2002:null") => true,
-        _ => style == ScalarStyle::Plain && matches!(text, "" | "~" | "null" | "Null" | "NULL"),
+        Some("tag:yaml.org,2002:str") | Some("!!str") => return Some(Resolved::String),
+        Some("tag:yaml.org,2002:null") => return Some(Resolved::Null),
+        _ => {}
     }
+    if style != ScalarStyle::Plain {
+        return Some(Resolved::String);
+    }
+    matches!(text, "" | "~" | "null" | "Null" | "NULL").then_some(Resolved::Null)
 }
 
 /// Resolves `text` the way Psych does for its style and tag.
 pub(crate) fn resolve(text: &str, style: ScalarStyle, tag: Option<&str>) -> Resolved {
-    match tag {
-        Some("tag:yaml.org,2002:str") | Some("!!str") => return Resolved::String,
-        Some("tag:yaml.org,2002:null") => return Resolved::Null,
-        _ => {}
-    }
-    if style != ScalarStyle::Plain {
-        return Resolved::String;
-    }
-    match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Resolved::Null,
-        _ => {}
+    if let Some(decided) = by_tag_style_or_null(text, style, tag) {
+        return decided;
     }
     // The words below are at most 5 bytes: longer scalars skip the
     // lowercase copy (most scalars are titles and sentences).
