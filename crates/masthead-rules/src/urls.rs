@@ -173,8 +173,8 @@ fn host_and_rest(url: &str) -> Option<(&str, &str)> {
     }
 }
 
-/// Whether `host` is the host of the site's `url`, ignoring case; what
-/// [`site_host`] gives, without copying it for every document.
+/// Whether `host` is the host of the site's `url` (`www.example.org`),
+/// ignoring case; never when the site has no `url` or it names no host.
 fn is_site_host(site: &Site, host: &str) -> bool {
     site.config
         .url
@@ -183,11 +183,20 @@ fn is_site_host(site: &Site, host: &str) -> bool {
         .is_some_and(|(own, _)| !own.is_empty() && own.eq_ignore_ascii_case(host))
 }
 
-/// The host of the site's `url` (`www.example.org`), lowercased.
-fn site_host(site: &Site) -> Option<String> {
-    let url = site.config.url.as_deref()?;
-    let (host, _) = split_host(url.trim())?;
-    Some(host.to_ascii_lowercase()).filter(|h| !h.is_empty())
+/// The first segment of a path-like value (`www.example.org` in
+/// `/www.example.org/news/`).
+fn first_segment(text: &str) -> &str {
+    text.trim_start_matches('/').split('/').next().unwrap_or("")
+}
+
+/// Whether a first segment is a host name: one starting with `www.`, or
+/// the site's own host (either in any case).
+fn is_host_name(segment: &str, site: &Site) -> bool {
+    segment
+        .as_bytes()
+        .get(..4)
+        .is_some_and(|b| b.eq_ignore_ascii_case(b"www."))
+        || is_site_host(site, segment)
 }
 
 /// A redirect target as a path on this site, when it is one: site paths as
@@ -202,7 +211,7 @@ fn site_path<'a>(to: &'a str, site: &Site) -> Option<Cow<'a, str>> {
         return None;
     }
     let (host, rest) = split_host(to)?;
-    if Some(host.to_ascii_lowercase()) != site_host(site) {
+    if !is_site_host(site, host) {
         return None;
     }
     let base = site
@@ -309,13 +318,6 @@ impl<'s> Served<'s> {
 /// guessed.
 fn not_a_path(written: &str, site: &Site) -> Option<(&'static str, String, Option<String>)> {
     let t = written.trim();
-    let host = site_host(site);
-    let first_segment = t
-        .trim_start_matches('/')
-        .split('/')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
     if t.contains("://") || t.starts_with("//") {
         let path = split_host(t).map(|(_, rest)| rest);
         return Some((
@@ -324,12 +326,15 @@ fn not_a_path(written: &str, site: &Site) -> Option<(&'static str, String, Optio
             path,
         ));
     }
-    if first_segment.starts_with("www.") || host.as_deref() == Some(first_segment.as_str()) {
+    if is_host_name(first_segment(t), site) {
         let rest = t.trim_start_matches('/');
         let path = rest.find('/').map_or("/", |i| rest.get(i..).unwrap_or("/"));
         return Some((
             "starts with a host name",
-            format!("starts with the host name `{first_segment}`"),
+            format!(
+                "starts with the host name `{}`",
+                first_segment(t).to_ascii_lowercase()
+            ),
             Some(path.to_string()),
         ));
     }
@@ -403,14 +408,7 @@ fn permalink_has_domain(text: &str, site: &Site) -> bool {
     t.contains("://")
         || t.starts_with("//")
         || matches!(scheme_of(t).as_deref(), Some("http" | "https"))
-        || {
-            let first = t.trim_start_matches('/').split('/').next().unwrap_or("");
-            first
-                .as_bytes()
-                .get(..4)
-                .is_some_and(|b| b.eq_ignore_ascii_case(b"www."))
-                || is_site_host(site, first)
-        }
+        || is_host_name(first_segment(t), site)
 }
 
 impl Rule for PermalinkMissingSlash {
