@@ -118,13 +118,8 @@ fn main() {
     // Each run times the three measures back to back, so their ratios in
     // one run share the machine's state; the median of those ratios is the
     // figure to quote on a shared machine whose speed drifts between runs.
-    let paired = |num: &[Duration], den: &[Duration]| {
-        let mut r: Vec<f64> = num.iter().zip(den).map(|(a, b)| ratio(*a, *b)).collect();
-        r.sort_by(f64::total_cmp);
-        r[r.len() / 2]
-    };
-    let full_base = paired(&full, &base);
-    let one_full = paired(&one, &full);
+    let full_base = support::paired_ratio(&full, &base);
+    let one_full = support::paired_ratio(&one, &full);
     let (base, full, one) = (median(&mut base), median(&mut full), median(&mut one));
     println!(
         "documents: {docs}, runs: {runs}, threads: {}, findings: {findings}",
@@ -268,23 +263,21 @@ fn compare_with_jekyll() {
         );
         t.elapsed()
     };
-    let (mut jekyll, mut masthead, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut jekyll, mut masthead, mut per_round) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..3 {
-        let j = jekyll_run();
+        jekyll.push(jekyll_run());
         let mut round: Vec<Duration> = (0..5).map(|_| masthead_run()).collect();
-        let m = median(&mut round);
-        jekyll.push(j);
+        per_round.push(median(&mut round));
         masthead.extend(round);
-        ratios.push(ratio(j, m));
     }
-    ratios.sort_by(f64::total_cmp);
+    let paired = support::paired_ratio(&jekyll, &per_round);
     let (j, m) = (median(&mut jekyll), median(&mut masthead));
     println!("scaled example site: {count} documents");
     println!("jekyll build (median of 3):           {:>9.2} ms", ms(j));
     println!("masthead check (binary, median of 15): {:>8.2} ms", ms(m));
     println!(
         "ratio jekyll / masthead:              {:>9.1}x (goal >= 100; of the medians {:.1}x)",
-        ratios[1],
+        paired,
         ratio(j, m)
     );
 }

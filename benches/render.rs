@@ -129,25 +129,14 @@ fn main() {
         parts.push((r.name().to_string(), start.elapsed()));
     }
 
-    // Each run times both back to back, so the ratio within a run shares
-    // the machine's state; the median of those ratios is the figure to
-    // quote on a shared machine whose speed drifts between runs (as the
-    // check benchmark does).
-    let paired = |num: &[Duration], den: &[Duration]| {
-        let mut r: Vec<f64> = num
-            .iter()
-            .zip(den)
-            .map(|(a, b)| a.as_secs_f64() / b.as_secs_f64())
-            .collect();
-        r.sort_by(f64::total_cmp);
-        r[r.len() / 2]
-    };
+    // Each run times both back to back: the figures quoted are paired
+    // ratios (`support::paired_ratio`), as the check benchmark's are.
     let busy = |cpu: Duration, wall: &[Duration]| {
         cpu.as_secs_f64() / wall.iter().sum::<Duration>().as_secs_f64()
     };
     let (busy_base, busy_mast) = (busy(cpu_base, &t_base), busy(cpu_mast, &t_mast));
-    let mast_base = paired(&t_mast, &t_base);
-    let hugo_mast = (!t_hugo.is_empty()).then(|| paired(&t_hugo, &t_mast));
+    let mast_base = support::paired_ratio(&t_mast, &t_base);
+    let hugo_mast = (!t_hugo.is_empty()).then(|| support::paired_ratio(&t_hugo, &t_mast));
     let base = median(&mut t_base);
     let mast = median(&mut t_mast);
     println!(

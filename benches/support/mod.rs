@@ -1,6 +1,7 @@
 //! Shared by the benchmarks: a generated site shaped like the example site.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// The Markdown dialect masthead reads bodies in (masthead-markdown's
 /// options, which stay private so that no comrak type is in masthead's
@@ -15,6 +16,21 @@ pub(crate) fn markdown_options() -> comrak::Options<'static> {
     options.extension.tasklist = true;
     options.extension.footnotes = true;
     options
+}
+
+/// The median of the ratios `num[i] / den[i]`: two measures timed back to
+/// back in each run share the machine's state, so on a shared machine whose
+/// speed drifts between runs this paired figure moves less than the ratio
+/// of the two medians.
+#[allow(dead_code)] // Each bench uses what it needs of this module.
+pub(crate) fn paired_ratio(num: &[Duration], den: &[Duration]) -> f64 {
+    let mut r: Vec<f64> = num
+        .iter()
+        .zip(den)
+        .map(|(a, b)| a.as_secs_f64() / b.as_secs_f64())
+        .collect();
+    r.sort_by(f64::total_cmp);
+    r[r.len() / 2]
 }
 
 /// A site shaped like the example site: news posts in the house template,
