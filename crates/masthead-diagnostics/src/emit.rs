@@ -2,6 +2,7 @@
 //! rustc-style report ([`render_human`], plain for snapshots and logs, or
 //! [`render_human_colored`] for terminals).
 
+use crate::printable::{printable, printable_lines};
 use crate::{Diagnostic, Label, LineIndex, Severity, SourceLookup};
 use std::fmt::Write as _;
 
@@ -9,9 +10,12 @@ use std::fmt::Write as _;
 /// CI log parsers understand.
 pub fn render_concise(diag: &Diagnostic, sources: &dyn SourceLookup) -> String {
     let location = location(diag, diag.primary.as_ref(), sources);
+    // One line per diagnostic, whatever the message quotes.
     format!(
         "{location}: {}[{}]: {}",
-        diag.severity, diag.code, diag.message
+        diag.severity,
+        diag.code,
+        printable(&diag.message)
     )
 }
 
@@ -20,12 +24,13 @@ fn location(diag: &Diagnostic, label: Option<&Label>, sources: &dyn SourceLookup
         .and_then(|l| l.file.as_deref())
         .or(diag.file.as_deref())
         .unwrap_or("<unknown>");
+    let shown = printable(file);
     match (label, sources.source(file)) {
         (Some(label), Some(text)) => {
             let (line, col) = LineIndex::new(text).line_col(text, label.span.start);
-            format!("{file}:{line}:{col}")
+            format!("{shown}:{line}:{col}")
         }
-        _ => file.to_string(),
+        _ => shown.into_owned(),
     }
 }
 
@@ -89,7 +94,9 @@ fn human(diag: &Diagnostic, sources: &dyn SourceLookup, p: Palette) -> String {
     let _ = writeln!(
         out,
         "{sev}{}[{}]{reset}{bold}: {}{reset}",
-        diag.severity, diag.code, diag.message
+        diag.severity,
+        diag.code,
+        printable(&diag.message)
     );
     let mut labels: Vec<(&Label, bool)> = Vec::new();
     if let Some(primary) = &diag.primary {
@@ -97,7 +104,7 @@ fn human(diag: &Diagnostic, sources: &dyn SourceLookup, p: Palette) -> String {
     }
     labels.extend(diag.labels.iter().map(|l| (l, false)));
     if let (true, Some(file)) = (labels.is_empty(), &diag.file) {
-        let _ = writeln!(out, "  {blue}-->{reset} {file}");
+        let _ = writeln!(out, "  {blue}-->{reset} {}", printable(file));
     }
     // Each label with its file's text and line index, when the source is known.
     let located: Vec<_> = labels
@@ -127,7 +134,7 @@ fn human(diag: &Diagnostic, sources: &dyn SourceLookup, p: Palette) -> String {
             location(diag, Some(label), sources)
         );
         let Some((text, index)) = source else {
-            let _ = writeln!(out, "   {blue}={reset} {}", label.message);
+            let _ = writeln!(out, "   {blue}={reset} {}", printable(&label.message));
             continue;
         };
         let (line, col) = index.line_col(text, label.span.start);
@@ -143,7 +150,7 @@ fn human(diag: &Diagnostic, sources: &dyn SourceLookup, p: Palette) -> String {
         let _ = writeln!(
             out,
             "{blue}{line:<width$} |{reset} {}",
-            line_text.replace('\t', " ")
+            printable(&line_text.replace('\t', " "))
         );
         let _ = writeln!(
             out,
@@ -151,13 +158,15 @@ fn human(diag: &Diagnostic, sources: &dyn SourceLookup, p: Palette) -> String {
             "",
             " ".repeat(col - 1),
             marker.to_string().repeat(underline_len),
-            label.message
+            printable(&label.message)
         );
     }
     if let Some(help) = &diag.help {
+        let help = printable_lines(help);
         let _ = writeln!(out, "   {blue}={reset} {bold}help{reset}: {help}");
     }
     for note in &diag.notes {
+        let note = printable_lines(note);
         let _ = writeln!(out, "   {blue}={reset} {bold}note{reset}: {note}");
     }
     if let Some(fix) = &diag.fix {
@@ -166,7 +175,7 @@ fn human(diag: &Diagnostic, sources: &dyn SourceLookup, p: Palette) -> String {
         let _ = writeln!(
             out,
             "   {blue}={reset} {bold}fix{reset}: {} (`{how}`)",
-            fix.message
+            printable_lines(&fix.message)
         );
     }
     out

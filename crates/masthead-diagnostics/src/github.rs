@@ -49,7 +49,9 @@ pub fn render_github(diag: &Diagnostic, sources: &dyn SourceLookup, title: &str)
     out
 }
 
-/// Escapes a workflow command's message: `%`, `\r` and `\n`.
+/// Escapes a workflow command's message: `%`, `\r` and `\n`; other
+/// control characters (an ANSI escape, which GitHub's log viewer obeys)
+/// become visible stand-ins ([`crate::printable`]).
 pub fn escape_data(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -57,10 +59,16 @@ pub fn escape_data(text: &str) -> String {
             '%' => out.push_str("%25"),
             '\r' => out.push_str("%0D"),
             '\n' => out.push_str("%0A"),
-            c => out.push(c),
+            c => push_shown(&mut out, c),
         }
     }
     out
+}
+
+/// Pushes `c`, or its stand-in when it is a control character.
+fn push_shown(out: &mut String, c: char) {
+    let mut buf = [0u8; 4];
+    out.push_str(&crate::printable(c.encode_utf8(&mut buf)));
 }
 
 /// Escapes a workflow command's property value: as [`escape_data`], plus
@@ -74,7 +82,7 @@ pub fn escape_property(text: &str) -> String {
             '\n' => out.push_str("%0A"),
             ':' => out.push_str("%3A"),
             ',' => out.push_str("%2C"),
-            c => out.push(c),
+            c => push_shown(&mut out, c),
         }
     }
     out

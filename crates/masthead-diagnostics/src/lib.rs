@@ -21,11 +21,13 @@ mod emit;
 mod github;
 mod line_index;
 mod position;
+mod printable;
 
 pub use emit::{render_concise, render_human, render_human_colored};
 pub use github::{escape_data, escape_property, render_github};
 pub use line_index::LineIndex;
 pub use position::Position;
+pub use printable::{printable, printable_lines};
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
