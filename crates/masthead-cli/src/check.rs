@@ -9,7 +9,7 @@ use masthead_diagnostics::{
 use masthead_lint::{CheckOptions, Engine, LintConfig, Registry, Report};
 use masthead_model::date::Instant;
 use masthead_model::site::Site;
-use masthead_source::{LoadOptions, codes, load_site};
+use masthead_source::{codes, load_site};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -214,7 +214,7 @@ fn check_site(
     now: Instant,
     only: Option<std::collections::HashSet<String>>,
 ) -> Result<(Site, Report), Box<dyn std::error::Error>> {
-    let mut options = LoadOptions::default().with_now(now);
+    let mut options = args.site.load_options()?.with_now(now);
     // Checking a few files (a pre-commit hook): the others' front matter is
     // enough for the checks across documents.
     options.bodies_for = only.clone();

@@ -14,6 +14,7 @@ mod schema;
 
 use clap::{Parser, Subcommand};
 use masthead_model::date::Instant;
+use masthead_source::LoadOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -54,6 +55,14 @@ struct SiteArgs {
     /// Also read from the MASTHEAD_NOW environment variable.
     #[arg(long, value_name = "TIME", env = "MASTHEAD_NOW")]
     now: Option<String>,
+    /// Largest file read, in bytes or with a unit (`512KiB`, `10MiB`, `1GiB`); larger files are
+    /// reported (LIM001) and not read. Default: 10MiB.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    max_file_size: Option<u64>,
+    /// Most files in collections read, the first in path order; the rest are reported (LIM002).
+    /// Default: 200000.
+    #[arg(long, value_name = "N")]
+    max_documents: Option<usize>,
 }
 
 impl SiteArgs {
@@ -71,6 +80,43 @@ impl SiteArgs {
             .map(|t| Instant::parse(t).map_err(|e| format!("--now `{t}`: {e}")))
             .transpose()
     }
+
+    /// How to load the site: `--now` and the limits.
+    fn load_options(&self) -> Result<LoadOptions, String> {
+        let mut options = LoadOptions::default();
+        options.now = self.now()?;
+        if let Some(max) = self.max_file_size {
+            options.max_file_bytes = max;
+        }
+        if let Some(max) = self.max_documents {
+            options.max_documents = max;
+        }
+        Ok(options)
+    }
+}
+
+/// Reads a size for `--max-file-size`: bytes, or a number with a binary
+/// unit (`KiB`, `MiB`, `GiB`; `K`, `M`, `G` and `KB`, `MB`, `GB` mean the
+/// same).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size such as 10MiB or 1048576"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        other => return Err(format!("`{other}` is not a size unit; use KiB, MiB or GiB")),
+    };
+    number
+        .checked_mul(1u64 << shift)
+        .ok_or_else(|| format!("`{text}` is too large"))
 }
 
 /// The nearest folder at or above `start` holding `_config.yml`.

@@ -1,9 +1,9 @@
 //! `masthead list`: one row per document.
 
 use crate::{EXIT_OK, SiteArgs};
-use masthead_diagnostics::render_concise;
+use masthead_diagnostics::{printable, render_concise};
 use masthead_model::document::Document;
-use masthead_source::{LoadOptions, load_site};
+use masthead_source::load_site;
 use serde::Serialize;
 use std::io::Write;
 
@@ -74,8 +74,7 @@ pub(crate) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, Box<dyn std::error::Error>> {
-    let mut options = LoadOptions::default();
-    options.now = args.site.now()?;
+    let options = args.site.load_options()?;
     let site = load_site(&args.site.root(), &options)?;
     let entries: Vec<ListEntry<'_>> = site.documents.iter().map(ListEntry::new).collect();
     match args.format {
@@ -102,8 +101,10 @@ fn write_table(entries: &[ListEntry<'_>], out: &mut dyn Write) -> std::io::Resul
     let rows: Vec<[String; 5]> = entries
         .iter()
         .map(|e| {
+            // File names and URLs come from the content: control
+            // characters in them are shown, not sent to the terminal.
             [
-                e.path.to_string(),
+                printable(e.path).into_owned(),
                 e.doc_type.to_string(),
                 e.date
                     .as_deref()
@@ -111,7 +112,7 @@ fn write_table(entries: &[ListEntry<'_>], out: &mut dyn Write) -> std::io::Resul
                     .unwrap_or("-")
                     .to_string(),
                 if e.published { "yes" } else { "no" }.to_string(),
-                e.url.to_string(),
+                printable(e.url).into_owned(),
             ]
         })
         .collect();

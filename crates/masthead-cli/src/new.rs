@@ -9,7 +9,7 @@ use masthead_model::permalink::{self, Placeholders};
 use masthead_model::site::{Collection, Site};
 use masthead_model::slug::ascii_title_slug;
 use masthead_model::{CivilDateTime, Value};
-use masthead_source::{LoadOptions, load_site};
+use masthead_source::load_site;
 use std::io::Write;
 use std::path::Path;
 
@@ -69,8 +69,7 @@ pub(crate) fn run(
     _err: &mut dyn Write,
 ) -> Result<u8, Box<dyn std::error::Error>> {
     let root = args.site.root();
-    let mut options = LoadOptions::default();
-    options.now = args.site.now()?;
+    let options = args.site.load_options()?;
     let site = load_site(&root, &options)?;
     let wanted = args.collection.trim_start_matches('_');
     let Some(collection) = site

@@ -71,8 +71,7 @@ pub(crate) fn run(
         }
     }
 
-    let mut options = LoadOptions::default();
-    options.now = args.site.now()?;
+    let options = args.site.load_options()?;
     let progress = progress_allowed(
         std::io::stderr().is_terminal(),
         std::env::var_os("NO_COLOR").as_deref(),

@@ -5,7 +5,7 @@
 use crate::{EXIT_FAILED, EXIT_OK, SiteArgs};
 use masthead_model::site::Site;
 use masthead_schema::{SchemaFile, site_schemas, vscode_settings};
-use masthead_source::{LoadOptions, load_site};
+use masthead_source::load_site;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -38,8 +38,7 @@ pub(crate) fn run(
     err: &mut dyn Write,
 ) -> Result<u8, Box<dyn std::error::Error>> {
     let root = args.site.root();
-    let mut options = LoadOptions::default();
-    options.now = args.site.now()?;
+    let options = args.site.load_options()?;
     let site = load_site(&root, &options)?;
     let schemas = site_schemas(&site);
     let cwd = std::env::current_dir()?;

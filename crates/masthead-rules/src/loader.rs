@@ -75,6 +75,11 @@ loader_meta! {
         "Reports Ruby object tags such as `!ruby/object`.",
         "Jekyll refuses the whole front matter.",
         "author: !ruby/object:OpenStruct {name: Alex}";
+    FM016: "FM016", "non-string-key", "front-matter", Warning,
+        "A front-matter key is read as a number, boolean, null or list.",
+        "Reports keys that Psych reads as something other than text: `yes`, `on`, `no`, `true` (booleans), `1` or `2021` (integers), `~` (null), and complex keys (`? [a, b]`).",
+        "Templates look keys up by name: `page.yes` finds nothing, because the key is the boolean `true`.",
+        "yes: 1        # write: \"yes\": 1";
     DT001: "DT001", "malformed-date", "dates", Warning,
         "A date is malformed; Jekyll reads it, but not as written.",
         "Reports dates Ruby reads in a surprising way (text after the time ignored, a rolled-over impossible day), saying what Jekyll will use. The fix writes that time, with its offset, in place of the date (inside the quotes, if any).",
@@ -110,11 +115,36 @@ loader_meta! {
         "Reports a UTF-8 byte-order mark at the start of a document outside `_posts`.",
         "Jekyll's front-matter check reads raw bytes, misses the `---`, and copies the file unprocessed as a static file.",
         "\\ufeff---\ntitle: Saved by Notepad";
+    ENC003: "ENC003", "utf16", "front-matter", Error,
+        "A document is saved as UTF-16.",
+        "Reports Markdown and HTML documents that start with a UTF-16 byte-order mark.",
+        "Jekyll reads only UTF-8: it copies the file as a static file, and the post never appears.",
+        "# a post saved by an editor set to \"Unicode\" (UTF-16)";
     IO001: "IO001", "unreadable-file", "front-matter", Error,
         "A file could not be read.",
         "Reports collection files the operating system would not let masthead read.",
         "Jekyll cannot read them either.",
         "# chmod 000 _news/2021-01-01-post.md";
+    IO002: "IO002", "symlink-not-followed", "front-matter", Warning,
+        "A symbolic link in a collection is not followed.",
+        "Reports symbolic links (to files or folders) inside collections; masthead reads neither the link nor what it points to.",
+        "A link can lead outside the site (to a secret, say); GitHub Pages' Jekyll ignores links as well, so the content is missing from the site.",
+        "# _news/2021-11-22-post.md -> ../drafts/post.md";
+    IO003: "IO003", "file-name-not-utf8", "front-matter", Warning,
+        "A file name is not valid UTF-8.",
+        "Reports collection files whose names are not UTF-8; they are not read.",
+        "Such a name cannot become a URL, and two of them could read alike once made text.",
+        "# _news/2021-11-22-caf\\xe9.md   (a Latin-1 name)";
+    LIM001: "LIM001", "file-too-large", "limits", Error,
+        "A file is larger than the largest masthead reads.",
+        "Reports collection files and pages larger than `--max-file-size` (10 MiB unless set); they are not read.",
+        "Real posts are a few kilobytes; a file a thousand times larger is a mistake or an attack, and would cost its size in memory several times over.",
+        "# a 50 MB file in _news/";
+    LIM002: "LIM002", "too-many-documents", "limits", Error,
+        "The collections hold more files than masthead reads.",
+        "Reports a site whose collections hold more than `--max-documents` files (200,000 unless set); the first in path order are read, the rest are not.",
+        "A pull request adding millions of files would otherwise exhaust the memory of the hook or CI job checking it.",
+        "# 250,000 files under _news/";
     CFG001: "CFG001", "config-syntax", "config", Error,
         "`_config.yml` cannot be read.",
         "Reports a `_config.yml` that is not valid YAML or not a mapping; masthead goes on with an empty config.",

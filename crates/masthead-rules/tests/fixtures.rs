@@ -17,11 +17,26 @@ fn now() -> Instant {
 }
 
 /// Rules whose trigger cannot be committed as a file, with the reason.
-const NO_STATIC_FIXTURE: &[(&str, &str)] = &[(
-    "IO001",
-    "an unreadable file cannot be committed, and root (CI) reads any file; \
-     the loader's error path is covered by its unit tests",
-)];
+const NO_STATIC_FIXTURE: &[(&str, &str)] = &[
+    (
+        "IO001",
+        "an unreadable file cannot be committed, and root (CI) reads any file; \
+         the loader's error path is covered by its unit tests",
+    ),
+    (
+        "IO003",
+        "a file name that is not UTF-8 cannot be checked out on every system; \
+         tests/hostile.rs makes one at test time",
+    ),
+    (
+        "LIM001",
+        "a file over 10 MiB is too large to commit; tests/hostile.rs makes one at test time",
+    ),
+    (
+        "LIM002",
+        "200,000 files are too many to commit; tests/hostile.rs lowers the limit instead",
+    ),
+];
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")

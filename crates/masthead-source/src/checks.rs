@@ -23,8 +23,11 @@ pub(crate) fn refuses_tag(node: &Node) -> bool {
         || match &node.kind {
             NodeKind::Scalar(_) => false,
             NodeKind::Sequence(items) => items.iter().any(refuses_tag),
-            // As `walk`, which looks at values, not keys.
-            NodeKind::Mapping(m) => m.entries.iter().any(|e| refuses_tag(&e.value)),
+            // Keys too: Psych refuses `? !ruby/sym k` as it refuses values.
+            NodeKind::Mapping(m) => m
+                .entries
+                .iter()
+                .any(|e| refuses_tag(&e.key) || refuses_tag(&e.value)),
         }
 }
 
@@ -52,18 +55,7 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<Step<'a>>, source: &str, out: &mut Ve
     if let Some(tag) = &node.tag
         && refused(tag)
     {
-        out.push(
-            Diagnostic::new(
-                codes::DISALLOWED_TAG,
-                Severity::Error,
-                format!("the tag `{tag}` is refused by Jekyll's safe YAML loader"),
-            )
-            .with_primary(
-                node.span,
-                "Jekyll stops reading this file's front matter here",
-            )
-            .with_help("remove the tag; front matter holds plain values"),
-        );
+        out.push(refused_tag(tag, node));
     }
     match &node.kind {
         NodeKind::Scalar(s) => {
@@ -103,12 +95,87 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<Step<'a>>, source: &str, out: &mut Ve
                 );
             }
             for entry in &m.entries {
+                if let Some(d) = non_string_key(&entry.key) {
+                    out.push(d);
+                }
                 path.push(Step::Key(entry.key_text()));
+                // A key's tag is refused as a value's is; keys hold nothing
+                // else to report.
+                if entry.key.tag.is_some() || !matches!(entry.key.kind, NodeKind::Scalar(_)) {
+                    let mut refused_in_key = Vec::new();
+                    walk_tags(&entry.key, &mut refused_in_key);
+                    out.extend(refused_in_key);
+                }
                 walk(&entry.value, path, source, out);
                 path.pop();
             }
         }
     }
+}
+
+/// `FM010` for every refused tag in `node` (a key), and nothing else.
+fn walk_tags(node: &Node, out: &mut Vec<Diagnostic>) {
+    if let Some(tag) = &node.tag
+        && refused(tag)
+    {
+        out.push(refused_tag(tag, node));
+    }
+    match &node.kind {
+        NodeKind::Scalar(_) => {}
+        NodeKind::Sequence(items) => items.iter().for_each(|i| walk_tags(i, out)),
+        NodeKind::Mapping(m) => m.entries.iter().for_each(|e| {
+            walk_tags(&e.key, out);
+            walk_tags(&e.value, out);
+        }),
+    }
+}
+
+/// The `FM010` diagnostic for `tag` on `node`.
+fn refused_tag(tag: &str, node: &Node) -> Diagnostic {
+    Diagnostic::new(
+        codes::DISALLOWED_TAG,
+        Severity::Error,
+        format!("the tag `{tag}` is refused by Jekyll's safe YAML loader"),
+    )
+    .with_primary(
+        node.span,
+        "Jekyll stops reading this file's front matter here",
+    )
+    .with_help("remove the tag; front matter holds plain values")
+}
+
+/// `FM016` for a key Psych reads as something other than text: templates
+/// look keys up by name (`page.yes`), and never find `true`, `1` or a list.
+fn non_string_key(key: &Node) -> Option<Diagnostic> {
+    use masthead_yaml::Resolved;
+    let what = match &key.kind {
+        NodeKind::Scalar(_) => match key.resolve()? {
+            Resolved::String => return None,
+            Resolved::Null => "null".to_string(),
+            Resolved::Bool(b) => format!("the boolean {b}"),
+            Resolved::Integer(i) => format!("the integer {i}"),
+            Resolved::Float(_) => "a floating-point number".to_string(),
+        },
+        NodeKind::Sequence(_) => "a list".to_string(),
+        NodeKind::Mapping(_) => "a mapping".to_string(),
+    };
+    let written = match &key.kind {
+        NodeKind::Scalar(s) => format!("`{}`", s.text),
+        _ => "this key".to_string(),
+    };
+    let help = match &key.kind {
+        NodeKind::Scalar(s) => format!("quote it to keep it text: `\"{}\":`", s.text),
+        _ => "use a plain word as the key".to_string(),
+    };
+    Some(
+        Diagnostic::new(
+            codes::NON_STRING_KEY,
+            Severity::Warning,
+            format!("{written} is read by Jekyll as {what}, not as text, so templates cannot reach it by name"),
+        )
+        .with_primary(key.span, "not a text key")
+        .with_help(help),
+    )
 }
 
 fn whitespace(
@@ -163,8 +230,8 @@ mod tests {
     }
 
     /// What decides the model without the findings must agree with the
-    /// findings: a refused tag on any value, at any depth; not on a key,
-    /// and not a tag the safe loader takes.
+    /// findings: a refused tag on any value or key, at any depth, and not
+    /// a tag the safe loader takes.
     #[test]
     fn refuses_tag_agrees_with_the_tree_checks() {
         for (text, refused) in [
@@ -172,7 +239,9 @@ mod tests {
             ("a: !ruby/object:Foo {x: 1}\n", true),
             ("a: [1, !ruby/hash {x: 1}]\n", true),
             ("a:\n  b:\n    - !<tag:ruby.yaml.org,2002:object> x\n", true),
-            ("? !ruby/sym k\n: v\n", false),
+            ("? !ruby/sym k\n: v\n", true),
+            ("a:\n  ? [x, !ruby/object y]\n  : v\n", true),
+            ("? !!str k\n: v\n", false),
             ("a: !!str 12\nb: !!binary aGk=\n", false),
             ("a: x\na: !ruby/object y\n", true),
         ] {

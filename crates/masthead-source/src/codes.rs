@@ -47,6 +47,8 @@ codes! {
     YAML_LIMIT = "FM009", "yaml-limit", Error, "Front matter nests too deeply or expands to too many values.";
     /// A YAML tag Jekyll's safe loader refuses.
     DISALLOWED_TAG = "FM010", "disallowed-tag", Error, "A YAML tag such as `!ruby/object` that Jekyll's safe loader refuses.";
+    /// A key Jekyll reads as a number, boolean, null or list, not text.
+    NON_STRING_KEY = "FM016", "non-string-key", Warning, "A front-matter key is read as a number, boolean, null or list, which templates cannot reach by name.";
     /// A date Jekyll reads, but not as written.
     MALFORMED_DATE = "DT001", "malformed-date", Warning, "A date is malformed; Jekyll reads it in a way that may not be what was meant.";
     /// A date Jekyll cannot read at all.
@@ -61,8 +63,18 @@ codes! {
     INVALID_UTF8 = "ENC001", "invalid-utf8", Error, "A file is not valid UTF-8; masthead and Jekyll cannot read it.";
     /// A byte-order mark that makes Jekyll treat a document as a static file.
     BOM_STATIC_FILE = "ENC002", "bom-static-file", Warning, "A byte-order mark hides the front matter from Jekyll, which copies the file as a static file.";
+    /// A document saved as UTF-16.
+    UTF16 = "ENC003", "utf16", Error, "A document is saved as UTF-16; Jekyll reads only UTF-8 and copies it as a static file.";
     /// A file that could not be read.
     UNREADABLE = "IO001", "unreadable-file", Error, "A file could not be read.";
+    /// A symbolic link in a collection, which masthead does not follow.
+    SYMLINK = "IO002", "symlink-not-followed", Warning, "A symbolic link in a collection is not followed; what it points to is not read.";
+    /// A file name that is not UTF-8.
+    NON_UTF8_NAME = "IO003", "file-name-not-utf8", Warning, "A file name is not valid UTF-8, so it cannot become a URL; the file is not read.";
+    /// A file larger than the largest masthead reads.
+    FILE_TOO_LARGE = "LIM001", "file-too-large", Error, "A file is larger than the largest file masthead reads (`--max-file-size`); it is not read.";
+    /// More files in collections than masthead reads.
+    TOO_MANY_DOCUMENTS = "LIM002", "too-many-documents", Error, "The collections hold more files than masthead reads (`--max-documents`); the rest are not read.";
     /// `_config.yml` is not valid YAML or not a mapping.
     CONFIG_SYNTAX = "CFG001", "config-syntax", Error, "`_config.yml` cannot be read.";
     /// A `_config.yml` value of the wrong type.

@@ -113,14 +113,45 @@ fn relative_to(path: &Path, root: &Path, root_text: Option<&str>) -> Option<Stri
     path.strip_prefix(root).ok().map(relative_path)
 }
 
-/// Every file under `dir` (relative to `root`), sorted by relative path.
-/// Symbolic links are not followed: a link could leave the site.
-pub(crate) fn collection_files(root: &Path, dir: &str, exclude: &[String]) -> Vec<Found> {
+/// An entry of a collection folder that is not read, and why: each becomes
+/// a diagnostic, so that nothing in a collection is left out silently.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Skipped {
+    /// Path relative to the site root, `/`-separated (lossy when the name
+    /// is not UTF-8).
+    pub(crate) rel: String,
+    /// Why it is not read.
+    pub(crate) why: Skip,
+}
+
+/// Why a [`Skipped`] entry is not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Skip {
+    /// A symbolic link (to a file or a folder): links are never followed,
+    /// since one could lead outside the site (GitHub Pages' Jekyll does
+    /// not follow them either). `target` is where it points, as written.
+    Symlink { target: String },
+    /// A name that is not UTF-8: it cannot become a URL, and two such
+    /// names could read alike once made text.
+    NotUtf8Name,
+    /// The folder walk failed here (a folder that cannot be listed).
+    Unreadable(String),
+}
+
+/// Every file under `dir` (relative to `root`), sorted by relative path,
+/// and the entries not read (sorted too). Symbolic links are not followed:
+/// a link could leave the site.
+pub(crate) fn collection_files(
+    root: &Path,
+    dir: &str,
+    exclude: &[String],
+) -> (Vec<Found>, Vec<Skipped>) {
     let base = root.join(dir);
     if !base.is_dir() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let mut out = Vec::new();
+    let mut skipped = Vec::new();
     let exclude = Excludes::new(exclude);
     let root_text = root.to_str().filter(|_| std::path::MAIN_SEPARATOR == '/');
     let walker = ignore::WalkBuilder::new(&base)
@@ -134,11 +165,29 @@ pub(crate) fn collection_files(root: &Path, dir: &str, exclude: &[String]) -> Ve
         // Sorted once at the end, by relative path.
         .filter_entry(|e| e.depth() == 0 || !special(last_name(e.path())))
         .build();
-    for entry in walker.flatten() {
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // Only failures to read the folders; a `.gitignore` line that
+            // is not a glob ignores nothing, as git does.
+            Err(e) if !e.is_io() => continue,
+            Err(e) => {
+                let rel = walk_error_path(&e)
+                    .and_then(|p| relative_to(p, root, root_text))
+                    .unwrap_or_else(|| dir.to_string());
+                if !exclude.matches(&rel) {
+                    skipped.push(Skipped {
+                        rel,
+                        why: Skip::Unreadable(e.to_string()),
+                    });
+                }
+                continue;
+            }
+        };
         let Some(ft) = entry.file_type() else {
             continue;
         };
-        if !ft.is_file() {
+        if !ft.is_file() && !ft.is_symlink() {
             continue;
         }
         let Some(rel) = relative_to(entry.path(), root, root_text) else {
@@ -147,14 +196,42 @@ pub(crate) fn collection_files(root: &Path, dir: &str, exclude: &[String]) -> Ve
         if exclude.matches(&rel) {
             continue;
         }
-        out.push(Found {
-            abs: entry.into_path(),
-            rel,
-        });
+        // `relative_to` reads a name that is not UTF-8 lossily; such a
+        // path has no text of its own.
+        let why = if entry.path().to_str().is_none() {
+            Some(Skip::NotUtf8Name)
+        } else if ft.is_symlink() {
+            let target = std::fs::read_link(entry.path())
+                .map(|t| t.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Some(Skip::Symlink { target })
+        } else {
+            None
+        };
+        match why {
+            Some(why) => skipped.push(Skipped { rel, why }),
+            None => out.push(Found {
+                abs: entry.into_path(),
+                rel,
+            }),
+        }
     }
     // Relative paths are unique, so an unstable sort gives the one order.
     out.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
-    out
+    skipped.sort_by(|a, b| a.rel.cmp(&b.rel));
+    (out, skipped)
+}
+
+/// The path an error of the folder walk is about, when it names one.
+fn walk_error_path(e: &ignore::Error) -> Option<&Path> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -233,6 +310,7 @@ mod tests {
         }
         std::fs::write(root.join(".gitignore"), "ignored.md\n").unwrap();
         let found: Vec<String> = collection_files(root, "_news", &[])
+            .0
             .into_iter()
             .map(|f| f.rel)
             .collect();

@@ -33,4 +33,4 @@ pub mod split;
 #[cfg(test)]
 mod fuzz_tests;
 
-pub use load::{LoadError, LoadOptions, load_site};
+pub use load::{DEFAULT_MAX_DOCUMENTS, DEFAULT_MAX_FILE_BYTES, LoadError, LoadOptions, load_site};

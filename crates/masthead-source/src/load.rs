@@ -4,7 +4,7 @@
 
 use crate::config::LoadedConfig;
 use crate::decode::{Decoded, decode};
-use crate::discover::{Found, collection_files};
+use crate::discover::{Found, Skip, Skipped, collection_files};
 use crate::split::{Split, split};
 use crate::{checks, codes, defaults};
 use masthead_diagnostics::{Diagnostic, Severity, Span};
@@ -26,15 +26,32 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// The largest file [`LoadOptions::default`] reads: 10 MiB. Real posts
+/// are a few kilobytes; a file a thousand times larger is a mistake or an
+/// attack, and reading it would cost its size in memory several times.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The most files in collections [`LoadOptions::default`] reads: 200,000,
+/// twenty times the largest sites masthead is measured on (each costs a
+/// few kilobytes of memory once loaded).
+pub const DEFAULT_MAX_DOCUMENTS: usize = 200_000;
+
 /// How to load a site.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct LoadOptions {
     /// The moment "future" is measured from; `None` is the current time.
     /// Set it (the CLI's `--now`, `MASTHEAD_NOW`) for reproducible results.
     pub now: Option<Instant>,
-    /// Limits for YAML parsing.
+    /// Limits for YAML parsing: nesting depth and values after aliases.
     pub parse: ParseOptions,
+    /// Files larger than this many bytes are not read: a `LIM001`
+    /// diagnostic says so instead. Content comes from pull requests, so
+    /// the limit is the caller's (a CLI flag), never the site's.
+    pub max_file_bytes: u64,
+    /// At most this many files in collections are read, the first in path
+    /// order; a `LIM002` diagnostic reports the rest.
+    pub max_documents: usize,
     /// Read whole files only for these paths (relative to the site root);
     /// of every other file read just the front matter. `None` reads every
     /// file whole. A pre-commit hook checking a few staged files sets it:
@@ -46,6 +63,19 @@ pub struct LoadOptions {
     /// across files; [`Site::diagnostics`] may leave out the other files'.
     /// A pre-commit hook sets it to the staged files it reports on.
     pub diagnose_only: Option<std::collections::HashSet<String>>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            now: None,
+            parse: ParseOptions::default(),
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            max_documents: DEFAULT_MAX_DOCUMENTS,
+            bodies_for: None,
+            diagnose_only: None,
+        }
+    }
 }
 
 impl LoadOptions {
@@ -148,11 +178,34 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
         Vec<Option<Document>>,
         Vec<Rest>,
     );
-    let per_collection: Vec<Loaded> = order
+    // Every collection is walked first (side by side), so that the
+    // document limit keeps the same files whatever the timing: the first
+    // in path order.
+    let mut walked: Vec<(usize, Vec<Found>)> = Vec::with_capacity(order.len());
+    let mut skipped = Vec::new();
+    let walks: Vec<(usize, Vec<Found>, Vec<Skipped>)> = order
         .par_iter()
         .filter_map(|&i| Some((i, collections.get(i)?)))
         .map(|(i, declared)| {
-            let files = collection_files(root, &declared.dir, &exclude);
+            let (files, skipped) = collection_files(root, &declared.dir, &exclude);
+            (i, files, skipped)
+        })
+        .collect();
+    for (i, files, s) in walks {
+        walked.push((i, files));
+        skipped.extend(s);
+    }
+    diagnostics.extend(
+        skipped
+            .into_iter()
+            .filter(|s| in_set(&options.diagnose_only, &s.rel))
+            .map(skipped_diagnostic),
+    );
+    diagnostics.extend(limit_documents(&mut walked, options.max_documents));
+    let per_collection: Vec<Loaded> = walked
+        .into_par_iter()
+        .filter_map(|(i, files)| Some((i, collections.get(i)?, files)))
+        .map(|(i, declared, files)| {
             let mut guessed = None;
             let mut collection = std::borrow::Cow::Borrowed(declared);
             if inferred.get(i).copied().unwrap_or(false) {
@@ -168,9 +221,12 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
             let (docs, rest): (Vec<Option<Document>>, Vec<Rest>) = files
                 .into_par_iter()
                 .map(|found| {
-                    let whole = in_set(&options.bodies_for, &found.rel);
-                    let report = in_set(&options.diagnose_only, &found.rel);
-                    match read_and_parse(found, &options.parse, whole, report) {
+                    let read = ReadHow {
+                        whole: in_set(&options.bodies_for, &found.rel),
+                        report: in_set(&options.diagnose_only, &found.rel),
+                        max_bytes: options.max_file_bytes,
+                    };
+                    match read_and_parse(found, &options.parse, read) {
                         Ok(parsed) => resolve_parsed(i, parsed, &collection, &ctx),
                         Err(gone) => (None, Rest::vanished(i, gone.rel)),
                     }
@@ -238,47 +294,56 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
     // the files; the documents, their authors and redirects; the pages.
     let is_document: Vec<bool> = resolved.iter().map(Option::is_some).collect();
     let style = PermalinkStyle::parse(config.config.permalink.as_deref().unwrap_or("date"));
-    let ((mut sources, file_diagnostics), ((documents, redirects), (pages, static_files))) =
-        rayon::join(
-            || {
-                let mut sources =
-                    HashMap::with_capacity_and_hasher(rest.len() + 1, Default::default());
-                let mut found = Vec::new();
-                for (is_document, r) in is_document.iter().zip(rest) {
-                    // Files with problems keep their text too, so every
-                    // diagnostic can show its line.
-                    if *is_document || !r.diags.is_empty() {
-                        sources.insert(r.rel, r.text);
-                    }
-                    found.extend(r.diags);
+    let (
+        (mut sources, file_diagnostics),
+        ((documents, redirects), (pages, static_files, too_large)),
+    ) = rayon::join(
+        || {
+            let mut sources = HashMap::with_capacity_and_hasher(rest.len() + 1, Default::default());
+            let mut found = Vec::new();
+            for (is_document, r) in is_document.iter().zip(rest) {
+                // Files with problems keep their text too, so every
+                // diagnostic can show its line.
+                if *is_document || !r.diags.is_empty() {
+                    sources.insert(r.rel, r.text);
                 }
-                (sources, found)
-            },
-            || {
-                rayon::join(
-                    || {
-                        // `Option<Document>` is as large as `Document`, so
-                        // this reuses the vector's memory instead of copying
-                        // every document into new memory. `filter_map`
-                        // collects in place; `flatten` does not.
-                        #[allow(clippy::filter_map_identity)]
-                        let mut documents: Vec<Document> =
-                            resolved.into_iter().filter_map(|d| d).collect();
-                        for (i, doc) in documents.iter_mut().enumerate() {
-                            doc.id = DocumentId(i);
-                        }
-                        resolve_authors(&mut documents);
-                        let redirects = redirect_graph(&documents, &collections);
-                        (documents, redirects)
-                    },
-                    || crate::pages::pages_and_static_files(root, &exclude, &style),
-                )
-            },
-        );
+                found.extend(r.diags);
+            }
+            (sources, found)
+        },
+        || {
+            rayon::join(
+                || {
+                    // `Option<Document>` is as large as `Document`, so
+                    // this reuses the vector's memory instead of copying
+                    // every document into new memory. `filter_map`
+                    // collects in place; `flatten` does not.
+                    #[allow(clippy::filter_map_identity)]
+                    let mut documents: Vec<Document> =
+                        resolved.into_iter().filter_map(|d| d).collect();
+                    for (i, doc) in documents.iter_mut().enumerate() {
+                        doc.id = DocumentId(i);
+                    }
+                    resolve_authors(&mut documents);
+                    let redirects = redirect_graph(&documents, &collections);
+                    (documents, redirects)
+                },
+                || {
+                    crate::pages::pages_and_static_files(
+                        root,
+                        &exclude,
+                        &style,
+                        options.max_file_bytes,
+                    )
+                },
+            )
+        },
+    );
     if let (Some(file), Some(text)) = (&config.file, &config.text) {
         sources.insert(file.clone(), text.clone());
     }
     diagnostics.extend(file_diagnostics);
+    diagnostics.extend(too_large);
     diagnostics.sort_by(|a, b| {
         a.file.cmp(&b.file).then_with(|| {
             a.primary
@@ -504,22 +569,35 @@ fn report_unknown_mappings(
 /// files), as a zeroed buffer per file costs a block of writes.
 ///
 /// Returns the bytes, and how [`split`] reads them when it had to look.
-fn read_front_matter(path: &Path) -> std::io::Result<(Vec<u8>, Option<Split>)> {
+///
+/// More than `max_bytes` read is an error of kind `FileTooLarge`: front
+/// matter that never closes would otherwise have the whole file read.
+fn read_front_matter(path: &Path, max_bytes: u64) -> std::io::Result<(Vec<u8>, Option<Split>)> {
     const CHUNK: usize = 8192;
     thread_local! {
         static BLOCK: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; CHUNK]);
     }
     let file = std::fs::File::open(path)?;
-    BLOCK.with_borrow_mut(|block| read_front_matter_with(file, block))
+    BLOCK.with_borrow_mut(|block| read_front_matter_with(file, block, max_bytes))
 }
 
 /// [`read_front_matter`] with the block to read into.
 fn read_front_matter_with(
-    mut file: std::fs::File,
+    file: std::fs::File,
     block: &mut [u8],
+    max_bytes: u64,
 ) -> std::io::Result<(Vec<u8>, Option<Split>)> {
     use std::io::Read;
+    // One byte more than allowed tells a file at the limit from a larger one.
+    let mut file = file.take(max_bytes.saturating_add(1));
     let mut buf: Vec<u8> = Vec::new();
+    let too_large = |read: usize| {
+        if read as u64 > max_bytes {
+            Err(too_large_error(None, max_bytes))
+        } else {
+            Ok(())
+        }
+    };
     loop {
         let n = match file.read(block) {
             Ok(n) => n,
@@ -529,6 +607,7 @@ fn read_front_matter_with(
         if n == 0 {
             return Ok((buf, None));
         }
+        too_large(buf.len() + n)?;
         let read = &block[..n];
         let (valid, complete) = {
             let so_far: &[u8] = if buf.is_empty() {
@@ -551,6 +630,7 @@ fn read_front_matter_with(
                         buf.extend_from_slice(read);
                     }
                     file.read_to_end(&mut buf)?;
+                    too_large(buf.len())?;
                     return Ok((buf, None));
                 }
             }
@@ -568,6 +648,155 @@ fn read_front_matter_with(
             buf.extend_from_slice(read);
         }
     }
+}
+
+/// Reads a whole file of at most `max_bytes` bytes; a larger one is an
+/// error of kind `FileTooLarge`, found from its size before reading it
+/// (or while reading, for a file that grows).
+pub(crate) fn read_whole(path: &Path, max_bytes: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata().map(|m| m.len()).ok();
+    if let Some(size) = size.filter(|&s| s > max_bytes) {
+        return Err(too_large_error(Some(size), max_bytes));
+    }
+    let mut bytes = Vec::with_capacity(size.unwrap_or(0).try_into().unwrap_or(0));
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large_error(None, max_bytes));
+    }
+    Ok(bytes)
+}
+
+/// The error [`read_whole`] and [`read_front_matter`] give for a file over
+/// `max_bytes` (`size`, when known).
+fn too_large_error(size: Option<u64>, max_bytes: u64) -> std::io::Error {
+    let size = match size {
+        Some(size) => format!("{} ({size} bytes)", human_bytes(size)),
+        None => format!("more than {}", human_bytes(max_bytes)),
+    };
+    std::io::Error::new(
+        std::io::ErrorKind::FileTooLarge,
+        format!(
+            "this file is {size}, larger than the largest masthead reads ({}); it is not read",
+            human_bytes(max_bytes)
+        ),
+    )
+}
+
+/// `bytes` in the largest binary unit that keeps it at least 1.
+pub(crate) fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["bytes", "KiB", "MiB", "GiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} bytes")
+    } else if value.fract() == 0.0 {
+        format!("{value:.0} {}", UNITS[unit])
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+/// The `LIM001` diagnostic for a file over the size limit (`e` from
+/// [`too_large_error`] says the sizes).
+pub(crate) fn too_large_diagnostic(e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(codes::FILE_TOO_LARGE, Severity::Error, e.to_string()).with_help(
+        "split the file, or raise the limit with `--max-file-size` if it is really content",
+    )
+}
+
+/// `ENC003` for a document saved as UTF-16 (a UTF-16 byte-order mark at
+/// its start); `None` for other files, which Jekyll copies as they are.
+fn utf16_diagnostic(bytes: &[u8], rel: &str) -> Option<Diagnostic> {
+    let endian = match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => "little-endian",
+        Some([0xFE, 0xFF]) => "big-endian",
+        _ => return None,
+    };
+    let ext = rel
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
+    if !matches!(
+        ext.as_str(),
+        "md" | "markdown" | "mkdown" | "mkdn" | "mkd" | "html" | "htm"
+    ) {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            codes::UTF16,
+            Severity::Error,
+            format!("this document is saved as UTF-16 ({endian}); Jekyll reads only UTF-8 and copies it as a static file"),
+        )
+        .with_primary(Span::new(0, 2), "UTF-16 byte-order mark")
+        .with_help("save the file as UTF-8 (in most editors: Save with Encoding → UTF-8)"),
+    )
+}
+
+/// The diagnostic for a collection entry the walk did not read.
+fn skipped_diagnostic(s: Skipped) -> Diagnostic {
+    let d = match s.why {
+        Skip::Symlink { target } => Diagnostic::new(
+            codes::SYMLINK,
+            Severity::Warning,
+            format!(
+                "this is a symbolic link (to `{}`); masthead does not follow links, so what it points to is not checked or rendered",
+                target.escape_debug()
+            ),
+        )
+        .with_help("copy the file into the collection instead; GitHub Pages' Jekyll ignores links too"),
+        Skip::NotUtf8Name => Diagnostic::new(
+            codes::NON_UTF8_NAME,
+            Severity::Warning,
+            "this file's name is not valid UTF-8, so it cannot become a URL; it is not read",
+        )
+        .with_help("rename the file using UTF-8 (most often a name saved in Latin-1)"),
+        Skip::Unreadable(why) => Diagnostic::new(
+            codes::UNREADABLE,
+            Severity::Error,
+            format!("cannot read this folder: {why}"),
+        ),
+    };
+    d.in_file(s.rel)
+}
+
+/// Keeps the first `max` files of `walked` (collections in path order, each
+/// in path order) and reports the rest once (`LIM002`).
+fn limit_documents(walked: &mut [(usize, Vec<Found>)], max: usize) -> Option<Diagnostic> {
+    let total: usize = walked.iter().map(|(_, files)| files.len()).sum();
+    if total <= max {
+        return None;
+    }
+    let mut budget = max;
+    let mut first_left_out = None;
+    for (_, files) in walked.iter_mut() {
+        let keep = budget.min(files.len());
+        if first_left_out.is_none() {
+            first_left_out = files.get(keep).map(|f| f.rel.clone());
+        }
+        files.truncate(keep);
+        budget -= keep;
+    }
+    let mut d = Diagnostic::new(
+        codes::TOO_MANY_DOCUMENTS,
+        Severity::Error,
+        format!(
+            "the collections hold {total} files, more than the {max} masthead reads; the first {max} in path order are read, the other {} are not",
+            total - max
+        ),
+    )
+    .with_help("raise the limit with `--max-documents` if the site is really this large");
+    if let Some(rel) = first_left_out {
+        d = d.in_file(rel).with_note("this is the first file not read");
+    }
+    Some(d)
 }
 
 /// How much of the beginning `text` to keep and how [`split`] reads it,
@@ -610,16 +839,21 @@ fn in_set(set: &Option<std::collections::HashSet<String>>, rel: &str) -> bool {
     })
 }
 
-/// Reads and parses one file: whole, or only its front matter; with the
-/// problems of the file alone (`report`) or only what the model needs.
-/// `Err` gives the file back when it vanished between listing and reading
-/// (nothing to report about a file that is not there).
-fn read_and_parse(
-    found: Found,
-    options: &ParseOptions,
+/// How [`read_and_parse`] reads one file.
+#[derive(Clone, Copy)]
+struct ReadHow {
+    /// The whole file, or only its front matter.
     whole: bool,
+    /// With the problems of the file alone, or only what the model needs.
     report: bool,
-) -> Result<Parsed, Found> {
+    /// Files larger than this are not read ([`LoadOptions::max_file_bytes`]).
+    max_bytes: u64,
+}
+
+/// Reads and parses one file as `read` says. `Err` gives the file back
+/// when it vanished between listing and reading (nothing to report about
+/// a file that is not there).
+fn read_and_parse(found: Found, options: &ParseOptions, read: ReadHow) -> Result<Parsed, Found> {
     // A file that cannot be read is no document; it keeps its diagnostics.
     let unreadable = |found: Found, diagnostics: Vec<Diagnostic>| Parsed {
         found,
@@ -630,14 +864,18 @@ fn read_and_parse(
         diagnostics,
     };
     let mut diagnostics = Vec::new();
-    let read = if whole {
-        std::fs::read(&found.abs).map(|b| (b, None))
+    let result = if read.whole {
+        read_whole(&found.abs, read.max_bytes).map(|b| (b, None))
     } else {
-        read_front_matter(&found.abs)
+        read_front_matter(&found.abs, read.max_bytes)
     };
-    let (bytes, known_split) = match read {
+    let (bytes, known_split) = match result {
         Ok(read) => read,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(found),
+        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
+            diagnostics.push(too_large_diagnostic(&e));
+            return Ok(unreadable(found, diagnostics));
+        }
         Err(e) => {
             diagnostics.push(Diagnostic::new(
                 codes::UNREADABLE,
@@ -655,7 +893,9 @@ fn read_and_parse(
             let front = split(&text);
             // Only a file that would be a document is worth a diagnostic:
             // binary files in a collection are Jekyll's static files.
-            if !matches!(front, Split::None { .. }) {
+            if let Some(d) = utf16_diagnostic(e.as_bytes(), &found.rel) {
+                diagnostics.push(d);
+            } else if !matches!(front, Split::None { .. }) {
                 diagnostics.push(
                     Diagnostic::new(
                         codes::INVALID_UTF8,
@@ -680,7 +920,7 @@ fn read_and_parse(
         }
     };
     debug_assert!(diagnostics.is_empty(), "read problems return early");
-    Ok(parse_text(found, text, known_split, options, report))
+    Ok(parse_text(found, text, known_split, options, read.report))
 }
 
 /// Splits and parses the text of a file read by [`read_and_parse`] (the
@@ -1655,6 +1895,58 @@ fn redirect_graph(documents: &[Document], collections: &[Collection]) -> Vec<Red
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file listed by the walk and deleted before it is read (a branch
+    /// switched while a hook runs) is left out quietly, whole read or not.
+    #[test]
+    fn a_file_deleted_between_walk_and_read_is_left_out() {
+        let dir = tempfile::tempdir().unwrap();
+        for whole in [true, false] {
+            let found = Found {
+                abs: dir.path().join("_news/2022-01-01-gone.md"),
+                rel: "_news/2022-01-01-gone.md".into(),
+            };
+            let how = ReadHow {
+                whole,
+                report: true,
+                max_bytes: DEFAULT_MAX_FILE_BYTES,
+            };
+            let gone = read_and_parse(found, &ParseOptions::default(), how)
+                .err()
+                .expect("a vanished file comes back as Err");
+            assert_eq!(gone.rel, "_news/2022-01-01-gone.md");
+        }
+    }
+
+    /// The size limit holds for both ways of reading, at the exact byte.
+    #[test]
+    fn files_over_the_limit_are_refused_at_the_exact_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        // Unclosed front matter: a front-matter read has to read on.
+        std::fs::write(&path, format!("---\ntitle: x\n{}", "y".repeat(100))).unwrap();
+        let len = std::fs::metadata(&path).unwrap().len();
+        for max in [len - 1, len] {
+            let whole = read_whole(&path, max);
+            let front = read_front_matter(&path, max);
+            let refused = max < len;
+            assert_eq!(
+                whole.as_ref().err().map(|e| e.kind()),
+                refused.then_some(std::io::ErrorKind::FileTooLarge)
+            );
+            assert_eq!(
+                front.as_ref().err().map(|e| e.kind()),
+                refused.then_some(std::io::ErrorKind::FileTooLarge)
+            );
+        }
+    }
+
+    #[test]
+    fn sizes_are_named_in_binary_units() {
+        assert_eq!(human_bytes(512), "512 bytes");
+        assert_eq!(human_bytes(10 * 1024 * 1024), "10 MiB");
+        assert_eq!(human_bytes(1536), "1.5 KiB");
+    }
 
     proptest::proptest! {
         /// Both ways of dropping repeats keep what a set of seen values

@@ -3,6 +3,7 @@
 //! link from a link to `/events` or `/images/logo.png`.
 
 use crate::split::{Split, split};
+use masthead_diagnostics::Diagnostic;
 use masthead_model::permalink::{self, PermalinkStyle, Placeholders};
 use masthead_model::site::Page;
 use masthead_model::{CivilDateTime, Value};
@@ -12,12 +13,16 @@ use std::path::Path;
 /// Folders and files Jekyll never publishes from the site root.
 const SKIPPED: &[&str] = &["node_modules", "vendor", "Gemfile", "Gemfile.lock"];
 
-/// Pages and static files under `root`, outside `_` and `.` folders and `exclude`.
+/// Pages and static files under `root`, outside `_` and `.` folders and
+/// `exclude`, and a `LIM001` diagnostic for each Markdown or HTML file over
+/// `max_bytes`, which is not read (and counts as a static file).
 pub(crate) fn pages_and_static_files(
     root: &Path,
     exclude: &[String],
     style: &PermalinkStyle,
-) -> (Vec<Page>, Vec<String>) {
+    max_bytes: u64,
+) -> (Vec<Page>, Vec<String>, Vec<Diagnostic>) {
+    let mut too_large = Vec::new();
     let mut pages = Vec::new();
     let mut statics = Vec::new();
     let exclude = crate::discover::Excludes::new(exclude);
@@ -49,19 +54,30 @@ pub(crate) fn pages_and_static_files(
         if exclude.matches(&rel) {
             continue;
         }
-        match page_url(entry.path(), &rel, style) {
-            Some(url) => pages.push(Page { path: rel, url }),
-            None => statics.push(format!("/{rel}")),
+        match page_url(entry.path(), &rel, style, max_bytes) {
+            Ok(Some(url)) => pages.push(Page { path: rel, url }),
+            Ok(None) => statics.push(format!("/{rel}")),
+            Err(e) => {
+                too_large.push(crate::load::too_large_diagnostic(&e).in_file(rel.clone()));
+                statics.push(format!("/{rel}"));
+            }
         }
     }
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     statics.sort();
-    (pages, statics)
+    too_large.sort_by(|a, b| a.file.cmp(&b.file));
+    (pages, statics, too_large)
 }
 
 /// The URL of a page (Jekyll's `Page#template` and `permalink`), or `None`
-/// when the file has no front matter (a static file).
-fn page_url(abs: &Path, rel: &str, style: &PermalinkStyle) -> Option<String> {
+/// when the file has no front matter (a static file); `Err` (of kind
+/// `FileTooLarge`) for a page over `max_bytes`, which is not read.
+fn page_url(
+    abs: &Path,
+    rel: &str,
+    style: &PermalinkStyle,
+    max_bytes: u64,
+) -> std::io::Result<Option<String>> {
     let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
     let (basename, ext) = match name.rfind('.') {
         Some(i) if i > 0 => (&name[..i], &name[i..]),
@@ -72,11 +88,18 @@ fn page_url(abs: &Path, rel: &str, style: &PermalinkStyle) -> Option<String> {
         ".md" | ".markdown" | ".mkdown" | ".mkdn" | ".mkd"
     );
     if !markdown && !matches!(ext, ".html" | ".htm") {
-        return None;
+        return Ok(None);
     }
-    let text = std::fs::read_to_string(abs).ok()?;
+    let text = match crate::load::read_whole(abs, max_bytes) {
+        Ok(bytes) => String::from_utf8(bytes).ok(),
+        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => return Err(e),
+        Err(_) => None,
+    };
+    let Some(text) = text else {
+        return Ok(None);
+    };
     let Split::Closed { open, yaml, .. } = split(&text) else {
-        return None;
+        return Ok(None);
     };
     let front_permalink =
         masthead_yaml::parse(&text[open.start..yaml.end], &ParseOptions::default())
@@ -123,5 +146,7 @@ fn page_url(abs: &Path, rel: &str, style: &PermalinkStyle) -> Option<String> {
         date: CivilDateTime::midnight(2000, 1, 1),
         output_ext,
     };
-    Some(permalink::expand(&expanded, &placeholders).unwrap_or(expanded))
+    Ok(Some(
+        permalink::expand(&expanded, &placeholders).unwrap_or(expanded),
+    ))
 }
