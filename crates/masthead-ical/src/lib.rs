@@ -111,6 +111,20 @@ impl Renderer for IcalRenderer {
                 ));
                 continue;
             }
+            if let Some(link) = event.link.as_deref()
+                && !masthead_render::is_safe_link(link.trim())
+            {
+                cx.report(cx.document_diagnostic(
+                    doc,
+                    "event.link",
+                    masthead_render::codes::UNSAFE_LINK,
+                    Severity::Error,
+                    format!(
+                        "`event.link` is not a web or mail address (`{}`); the calendar leaves it out",
+                        link.trim().escape_debug()
+                    ),
+                ));
+            }
             events.push(doc);
         }
 
@@ -285,7 +299,12 @@ pub fn description(site: &Site, doc: &Document, url: &str) -> String {
         if let Some(host) = e.host.as_deref().filter(|h| !h.trim().is_empty()) {
             parts.push(format!("Host: {}", host.trim()));
         }
-        if let Some(link) = e.link.as_deref().filter(|l| !l.trim().is_empty()) {
+        // A `javascript:` link is left out (RND012, reported by the renderer).
+        if let Some(link) = e
+            .link
+            .as_deref()
+            .filter(|l| !l.trim().is_empty() && masthead_render::is_safe_link(l.trim()))
+        {
             parts.push(format!("Register: {}", link.trim()));
         } else if let Some(email) = e.email.as_deref().filter(|l| !l.trim().is_empty()) {
             parts.push(format!("Register by email: {}", email.trim()));

@@ -63,6 +63,10 @@ pub mod codes {
     pub const UNSAFE_REDIRECT: &str = "RND010";
     /// A redirect cannot be written in one output format (whitespace or quotes in a path).
     pub const REDIRECT_NOT_EXPRESSIBLE: &str = "RND011";
+    /// A link masthead would generate (the site's `url`, an event's
+    /// registration link) uses a scheme other than http(s) or mailto, or
+    /// control characters; it is left out.
+    pub const UNSAFE_LINK: &str = "RND012";
     /// A document's body could not be rendered (its source text is missing).
     pub const NO_SOURCE: &str = "RND020";
 }
@@ -387,6 +391,18 @@ pub fn render_site_observed(
     observer: &dyn RenderObserver,
 ) -> RenderRun {
     let mut run = RenderRun::default();
+    if let Some(url) = site.config.url.as_deref().filter(|u| !is_site_url(u)) {
+        let cx = RenderContext::new(site, "");
+        run.diagnostics.push(cx.config_diagnostic(
+            "url",
+            codes::UNSAFE_LINK,
+            Severity::Error,
+            format!(
+                "`url: {}` is not a web address; links are made without it",
+                url.escape_debug()
+            ),
+        ));
+    }
     let memo = RenderMemo::default();
     for (index, renderer) in renderers.iter().enumerate() {
         observer.renderer_started(renderer.name(), index, renderers.len());
@@ -438,10 +454,13 @@ pub fn absolute_url(site: &Site, path: &str) -> String {
     if !site_path && (has_scheme(path) || path.starts_with("//")) {
         return path.to_string();
     }
+    // A `url:` that is not a web address (`javascript:`) is left out of
+    // every link; `render_site` reports it (RND012).
     let url = site
         .config
         .url
         .as_deref()
+        .filter(|u| is_site_url(u))
         .unwrap_or("")
         .trim()
         .trim_end_matches('/');
@@ -451,6 +470,32 @@ pub fn absolute_url(site: &Site, path: &str) -> String {
         "/"
     };
     format!("{url}{}{sep}{path}", baseurl(site))
+}
+
+/// Whether masthead places `url` in a link it generates: a path, a
+/// relative URL, or an `http`, `https` or `mailto` URL, without control
+/// characters. `javascript:`, `data:`, `vbscript:` and every other scheme
+/// are refused however they are disguised (case, tabs, leading spaces),
+/// since content comes from pull requests.
+///
+/// ```
+/// use masthead_render::is_safe_link;
+/// assert!(is_safe_link("https://example.org/register"));
+/// assert!(is_safe_link("mailto:events@example.org"));
+/// assert!(is_safe_link("/events/picnic/"));
+/// assert!(!is_safe_link("JavaScript:alert(1)"));
+/// assert!(!is_safe_link(" java\tscript:alert(1)"));
+/// assert!(!is_safe_link("data:text/html,<script>alert(1)</script>"));
+/// ```
+pub fn is_safe_link(url: &str) -> bool {
+    !url.chars().any(char::is_control)
+        && url_scheme(url).is_none_or(|s| matches!(s.as_str(), "http" | "https" | "mailto"))
+}
+
+/// Whether the site's `url:` is used in absolute URLs: [`is_safe_link`],
+/// and not `mailto:`.
+fn is_site_url(url: &str) -> bool {
+    is_safe_link(url) && url_scheme(url).is_none_or(|s| s != "mailto")
 }
 
 /// The scheme of a URL (`https`, `javascript`), lowercased, when it has

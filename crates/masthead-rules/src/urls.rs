@@ -1124,6 +1124,10 @@ impl Rule for RedirectChain {
 // ---------------------------------------------------------------------------
 // URL009 redirect-loop
 
+/// How many redirects of a loop URL009 names and labels; the rest are
+/// counted in a note.
+const LOOP_SHOWN: usize = 8;
+
 static REDIRECT_LOOP: RuleMeta = RuleMeta {
     code: "URL009",
     name: "redirect-loop",
@@ -1227,8 +1231,17 @@ impl Rule for RedirectLoop {
                     .filter_map(|&e| g.edges.get(e))
                     .map(|r| format!("`{}`", r.to)),
             );
+            // A loop a pull request made of thousands of redirects is named by
+            // its start and end, not spelled out in a line of megabytes.
             let message = if cycle.len() == 1 {
                 format!("`{}` redirects to itself", first.from)
+            } else if listing.len() > LOOP_SHOWN + 2 {
+                format!(
+                    "redirect loop of {} redirects: {} → … → {}",
+                    cycle.len(),
+                    listing[..LOOP_SHOWN].join(" → "),
+                    listing[listing.len() - 2..].join(" → ")
+                )
             } else {
                 format!("redirect loop: {}", listing.join(" → "))
             };
@@ -1236,7 +1249,7 @@ impl Rule for RedirectLoop {
                 cx.report(self.meta(), &file, span, message),
                 format!("redirects `{}` to `{}`", first.from, first.to),
             );
-            for &e in cycle.iter().skip(1) {
+            for &e in cycle.iter().skip(1).take(LOOP_SHOWN) {
                 let Some(r) = g.edges.get(e) else { continue };
                 let Some((f, s)) = edge_location(site, r) else {
                     continue;
@@ -1247,6 +1260,12 @@ impl Rule for RedirectLoop {
                 } else {
                     d.with_label_in(f, s, msg)
                 };
+            }
+            if cycle.len() > LOOP_SHOWN + 1 {
+                d = d.with_note(format!(
+                    "the other {} redirects of the loop are not shown",
+                    cycle.len() - LOOP_SHOWN - 1
+                ));
             }
             d = if cycle.len() == 1 {
                 d.with_help(match first.origin {
