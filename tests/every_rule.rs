@@ -109,6 +109,16 @@ const EXEMPT: &[(&str, &str)] = &[
          cover it",
     ),
     (
+        "ENC004",
+        "a NUL byte in a body: crates/masthead-rules/fixtures/ENC004 and tests/hostile.rs \
+         cover it",
+    ),
+    (
+        "CFG006",
+        "a collection without a folder: crates/masthead-rules/fixtures/CFG006 and \
+         tests/hostile.rs cover it",
+    ),
+    (
         "IO002",
         "a symbolic link in a collection: crates/masthead-rules/fixtures/IO002 and \
          tests/hostile.rs cover it",

@@ -380,6 +380,15 @@ fn nul_bytes_in_front_matter_are_a_yaml_error() {
 }
 
 #[test]
+fn nul_bytes_in_a_body_are_a_warning() {
+    let mut text = post("title: Pasted");
+    text.extend(b"Some text\x00\x01\x02 and more.\n");
+    let checked = Site::new(&[(POST, &text)]).check();
+    checked.assert_places(&[("ENC004", POST, Some(5))]);
+    assert_eq!(checked.found[0].column, Some(10));
+}
+
+#[test]
 fn binary_files_in_a_collection_are_static_files() {
     let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec();
     png.extend((0..=255u8).cycle().take(4096));
@@ -626,6 +635,18 @@ fn a_config_mapping_a_collection_that_does_not_exist() {
     Site::with_config(Some(config.as_bytes()), &[(POST, &post("title: T"))])
         .check()
         .assert_places(&[("CFG004", "_config.yml", Some(10))]);
+}
+
+#[test]
+fn a_config_declaring_collections_that_have_no_folder() {
+    let mapping = format!("{CONFIG}  evnets:\n    output: true\n");
+    Site::with_config(Some(mapping.as_bytes()), &[(POST, &post("title: T"))])
+        .check()
+        .assert_places(&[("CFG006", "_config.yml", Some(8))]);
+    let list = "collections: [news, nope]\n";
+    Site::with_config(Some(list.as_bytes()), &[(POST, &post("title: T"))])
+        .check()
+        .assert_places(&[("CFG006", "_config.yml", Some(1))]);
 }
 
 #[test]

@@ -120,6 +120,11 @@ loader_meta! {
         "Reports Markdown and HTML documents that start with a UTF-16 byte-order mark.",
         "Jekyll reads only UTF-8: it copies the file as a static file, and the post never appears.",
         "# a post saved by an editor set to \"Unicode\" (UTF-16)";
+    ENC004: "ENC004", "nul-byte", "front-matter", Warning,
+        "A document's body contains a NUL byte.",
+        "Reports the first NUL byte in a document's body (one in front matter is a YAML error, FM001).",
+        "A NUL byte is binary content pasted or saved into the text; Markdown renders it as U+FFFD and some tools stop at it.",
+        "Body text\\0 with a NUL byte";
     IO001: "IO001", "unreadable-file", "front-matter", Error,
         "A file could not be read.",
         "Reports collection files the operating system would not let masthead read.",
@@ -165,6 +170,11 @@ loader_meta! {
         "Reports `masthead.collections` entries naming no declared collection.",
         "The mapping does nothing, usually because of a typo.",
         "masthead:\n  collections:\n    teem: author";
+    CFG006: "CFG006", "missing-collection-folder", "config", Warning,
+        "A declared collection has no folder.",
+        "Reports collections declared under `collections:` whose folder (`_label`, under `collections_dir` if set) does not exist.",
+        "Jekyll builds an empty collection without a word: usually the label or the folder is misspelt, and the documents are missing from the site.",
+        "collections:\n  evnets:        # the folder is _events\n    output: true";
     CFG005: "CFG005", "unknown-rule", "config", Error,
         "The lint configuration names no rule.",
         "Reports selectors in `masthead.lint` that are no rule code, code prefix or name, and severities that are not one.",

@@ -65,6 +65,8 @@ codes! {
     BOM_STATIC_FILE = "ENC002", "bom-static-file", Warning, "A byte-order mark hides the front matter from Jekyll, which copies the file as a static file.";
     /// A document saved as UTF-16.
     UTF16 = "ENC003", "utf16", Error, "A document is saved as UTF-16; Jekyll reads only UTF-8 and copies it as a static file.";
+    /// A NUL byte in a document's body.
+    NUL_BYTE = "ENC004", "nul-byte", Warning, "A document's body contains a NUL byte, a sign of binary content; Markdown renders it as U+FFFD.";
     /// A file that could not be read.
     UNREADABLE = "IO001", "unreadable-file", Error, "A file could not be read.";
     /// A symbolic link in a collection, which masthead does not follow.
@@ -83,6 +85,8 @@ codes! {
     UNKNOWN_TIMEZONE = "CFG003", "unknown-timezone", Error, "`timezone:` is not a known IANA time zone.";
     /// A `masthead.collections` entry naming no collection.
     UNKNOWN_COLLECTION = "CFG004", "unknown-collection", Warning, "The masthead section maps a collection the site does not have.";
+    /// A declared collection whose folder does not exist.
+    MISSING_COLLECTION_FOLDER = "CFG006", "missing-collection-folder", Warning, "A collection is declared in `_config.yml` but its folder does not exist.";
 }
 
 /// Looks a code up.

@@ -158,6 +158,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
         })
         .collect();
     report_unknown_mappings(&config, &collections, &mut diagnostics);
+    report_missing_folders(root, &config, &collections, &mut diagnostics);
 
     let ctx = Context {
         config: &config.config,
@@ -740,6 +741,64 @@ fn utf16_diagnostic(bytes: &[u8], rel: &str) -> Option<Diagnostic> {
     )
 }
 
+/// `ENC004` at the first NUL byte of a document's `body`, which is binary
+/// content more often than text (NUL in front matter is a YAML error).
+fn nul_in_body(text: &str, body: Span) -> Option<Diagnostic> {
+    let at = body.start + memchr::memchr(0, text.as_bytes().get(body.start..body.end)?)?;
+    Some(
+        Diagnostic::new(
+            codes::NUL_BYTE,
+            Severity::Warning,
+            "the body contains a NUL byte, a sign of binary content pasted or saved into the text",
+        )
+        .with_primary(Span::new(at, at + 1), "NUL byte")
+        .with_help("remove it; Markdown renders it as U+FFFD (\u{FFFD})"),
+    )
+}
+
+/// `CFG006` for each declared collection whose folder does not exist: a
+/// typo in the label or the folder, which Jekyll passes over in silence.
+fn report_missing_folders(
+    root: &Path,
+    config: &LoadedConfig,
+    collections: &[Collection],
+    out: &mut Vec<Diagnostic>,
+) {
+    for c in collections.iter().filter(|c| c.declared) {
+        if root.join(&c.dir).is_dir() {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            codes::MISSING_COLLECTION_FOLDER,
+            Severity::Warning,
+            format!(
+                "the collection `{}` is declared, but its folder `{}` does not exist",
+                c.label, c.dir
+            ),
+        )
+        .with_help(format!(
+            "create `{}/`, or correct the label if the folder has another name",
+            c.dir
+        ));
+        if let (Some(file), Some(root)) = (&config.file, &config.root) {
+            let path = KeyPath::root().key("collections");
+            let entry = root.at(&path).and_then(|n| match &n.kind {
+                masthead_yaml::NodeKind::Mapping(m) => m.get_entry(&c.label).map(|e| e.key.span),
+                masthead_yaml::NodeKind::Sequence(items) => items
+                    .iter()
+                    .find(|i| i.as_scalar().is_some_and(|s| s.text == c.label))
+                    .map(|i| i.span),
+                masthead_yaml::NodeKind::Scalar(_) => None,
+            });
+            d = d.in_file(file.clone());
+            if let Some(span) = entry {
+                d = d.with_primary(span, "no folder for this collection");
+            }
+        }
+        out.push(d);
+    }
+}
+
 /// The diagnostic for a collection entry the walk did not read.
 fn skipped_diagnostic(s: Skipped) -> Diagnostic {
     let d = match s.why {
@@ -950,7 +1009,12 @@ fn parse_text(
                 .with_help("add a line `---` after the last front-matter key; until then Jekyll reads the whole file as body"),
             );
         }
-        Split::Closed { open, yaml, .. } => {
+        Split::Closed {
+            open, yaml, body, ..
+        } => {
+            if report && let Some(d) = nul_in_body(&text, *body) {
+                diagnostics.push(d);
+            }
             let yaml_text = &text[open.start..yaml.end];
             match masthead_yaml::parse(yaml_text, options) {
                 Ok(doc) => {
