@@ -289,9 +289,12 @@ fn a_billion_laughs_stops_at_the_value_limit() {
         let refs = vec![format!("*{prev}"); 9].join(", ");
         yaml.push_str(&format!("{this}: &{this} [{refs}]\n"));
     }
-    Site::new(&[(POST, &post(yaml.trim_end()))])
-        .check()
-        .assert_places(&[("FM009", POST, Some(8))]);
+    let site = Site::new(&[(POST, &post(yaml.trim_end()))]);
+    site.check().assert_places(&[("FM009", POST, Some(8))]);
+    // The limit is the caller's: lowered, it stops the bomb earlier.
+    let checked = site.check_with(&["--max-values", "500"]);
+    checked.assert_places(&[("FM009", POST, Some(5))]);
+    assert!(checked.found[0].message.contains("more than 500 values"));
 }
 
 #[test]
@@ -307,6 +310,13 @@ fn nesting_ten_thousand_levels_deep_stops_at_the_depth_limit() {
     Site::new(&[(flow, &flow_text), (block, &block_text)])
         .check()
         .assert_places(&[("FM009", flow, Some(3)), ("FM009", block, Some(4))]);
+    // The limit is the caller's (and holds for `_config.yml` too, which
+    // nests 3 levels here).
+    let shallow = Site::new(&[(POST, &post("title: T\nx: [[[[[1]]]]]"))]);
+    shallow.check().assert_places(&[]);
+    let checked = shallow.check_with(&["--max-nesting", "4"]);
+    checked.assert_places(&[("FM009", POST, Some(3))]);
+    assert!(checked.found[0].message.contains("more than 4 levels deep"));
 }
 
 // --- Size ------------------------------------------------------------------
@@ -341,9 +351,13 @@ fn the_file_size_limit_is_set_on_the_command_line() {
         (small, &post("title: Small")),
         (POST, &post(&format!("title: {}", "b".repeat(4096)))),
     ]);
+    site.write(
+        "about.md",
+        &post(&format!("title: About\n# {}", "c".repeat(3000))),
+    );
     site.check().assert_places(&[]);
     site.check_with(&["--max-file-size", "2KiB"])
-        .assert_places(&[("LIM001", POST, None)]);
+        .assert_places(&[("LIM001", POST, None), ("LIM001", "about.md", None)]);
     let bad = run(site.root(), &["check", "--max-file-size", "ten"]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
 }

@@ -815,7 +815,9 @@ fn front_matter_defaults_fill_missing_keys_only() {
 fn bodies_for_reads_only_the_front_matter_of_other_files() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("_config.yml"), CONFIG).unwrap();
-    std::fs::create_dir_all(dir.path().join("_news")).unwrap();
+    for folder in ["_news", "_events", "_team", "_topics"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+    }
     let long_body = "Body – with “quotes” and more.\n".repeat(2000);
     for name in ["2022-01-01-staged.md", "2022-01-02-other.md"] {
         let text = format!("---\ntitle: \"{name}\"\nauthor: Alex\n---\n{long_body}");
@@ -854,6 +856,10 @@ fn diagnose_only_leaves_the_model_alone() {
             ("_news/2022-01-03-tagged.md", tagged),
         ],
     );
+    // The other declared collections exist, so the config has nothing to say.
+    for folder in ["_events", "_team", "_topics"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+    }
     let now = Instant::parse("2026-11-22").unwrap();
     let every = load_site(dir.path(), &LoadOptions::default().with_now(now)).unwrap();
     let mut options = LoadOptions::default().with_now(now);

@@ -63,6 +63,14 @@ struct SiteArgs {
     /// Default: 200000.
     #[arg(long, value_name = "N")]
     max_documents: Option<usize>,
+    /// Deepest nesting of lists and mappings read in front matter; deeper is reported (FM009).
+    /// Default: 128.
+    #[arg(long, value_name = "N")]
+    max_nesting: Option<usize>,
+    /// Most values one front matter may expand to through aliases; more is reported (FM009).
+    /// Default: 100000.
+    #[arg(long, value_name = "N")]
+    max_values: Option<usize>,
 }
 
 impl SiteArgs {
@@ -90,6 +98,12 @@ impl SiteArgs {
         }
         if let Some(max) = self.max_documents {
             options.max_documents = max;
+        }
+        if let Some(max) = self.max_nesting {
+            options.parse.max_depth = max;
+        }
+        if let Some(max) = self.max_values {
+            options.parse.max_nodes = max;
         }
         Ok(options)
     }

@@ -686,6 +686,19 @@ fn too_large_error(size: Option<u64>, max_bytes: u64) -> std::io::Error {
     )
 }
 
+/// `n` with a comma between each group of three digits (`100,000`).
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `bytes` in the largest binary unit that keeps it at least 1.
 pub(crate) fn human_bytes(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["bytes", "KiB", "MiB", "GiB"];
@@ -1052,7 +1065,7 @@ fn parse_text(
                 }
                 Err(e) => {
                     broken = true;
-                    diagnostics.push(yaml_error_diagnostic(&e, &text, open.start));
+                    diagnostics.push(yaml_error_diagnostic(&e, &text, open.start, options));
                 }
             }
         }
@@ -1069,14 +1082,25 @@ fn parse_text(
 
 /// The diagnostic for YAML masthead could not read: libyaml's syntax errors
 /// (which Jekyll shares), or masthead's own limits (which Jekyll does not have).
-fn yaml_error_diagnostic(e: &masthead_yaml::YamlError, text: &str, offset: usize) -> Diagnostic {
+fn yaml_error_diagnostic(
+    e: &masthead_yaml::YamlError,
+    text: &str,
+    offset: usize,
+    limits: &ParseOptions,
+) -> Diagnostic {
     let at = e.span.shifted(offset);
     match e.kind {
         YamlErrorKind::TooDeep | YamlErrorKind::TooLarge => {
             let what = if e.kind == YamlErrorKind::TooDeep {
-                "nests lists and mappings more than 128 levels deep"
+                format!(
+                    "nests lists and mappings more than {} levels deep",
+                    thousands(limits.max_depth)
+                )
             } else {
-                "expands to more than 100,000 values through aliases"
+                format!(
+                    "expands to more than {} values through aliases",
+                    thousands(limits.max_nodes)
+                )
             };
             Diagnostic::new(
                 codes::YAML_LIMIT,
@@ -2003,6 +2027,14 @@ mod tests {
                 refused.then_some(std::io::ErrorKind::FileTooLarge)
             );
         }
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(128), "128");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(100_000), "100,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]
