@@ -369,6 +369,27 @@ mod tests {
         );
     }
 
+    /// Markdown links are the authors' as raw HTML is: kept by default,
+    /// and without script URLs once sanitized.
+    #[test]
+    fn sanitizing_removes_script_urls_from_markdown_links() {
+        let md = "[a](javascript:alert(1)) [b](JAVASCRIPT:x) [c](data:text/html,x) \
+                  [d](vbscript:msgbox) [e](https://example.org/) [f](mailto:a@example.org) [g](/rel/)\n";
+        let kept = to_html(md, &MarkdownOptions::default());
+        assert!(kept.contains("href=\"javascript:alert(1)\""), "{kept}");
+        let o = MarkdownOptions {
+            raw_html: RawHtml::Sanitize,
+            ..MarkdownOptions::default()
+        };
+        let clean = to_html(md, &o).to_ascii_lowercase();
+        for gone in ["javascript:", "data:", "vbscript:"] {
+            assert!(!clean.contains(gone), "{gone} in {clean}");
+        }
+        for kept in ["https://example.org/", "mailto:a@example.org", "/rel/"] {
+            assert!(clean.contains(kept), "{kept} missing from {clean}");
+        }
+    }
+
     #[test]
     fn baseurl_prefixes_site_relative_links_only() {
         assert_eq!(with_baseurl("/blog", "/a/"), "/blog/a/");

@@ -102,9 +102,7 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<Step<'a>>, source: &str, out: &mut Ve
                 // A key's tag is refused as a value's is; keys hold nothing
                 // else to report.
                 if entry.key.tag.is_some() || !matches!(entry.key.kind, NodeKind::Scalar(_)) {
-                    let mut refused_in_key = Vec::new();
-                    walk_tags(&entry.key, &mut refused_in_key);
-                    out.extend(refused_in_key);
+                    walk_tags(&entry.key, out);
                 }
                 walk(&entry.value, path, source, out);
                 path.pop();
