@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
+#[allow(dead_code, reason = "this test uses `support::root` only")]
 mod support;
 
 /// A copy of `examples/site` with `extra` generated news posts.
