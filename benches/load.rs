@@ -5,6 +5,11 @@
 //! Run: `cargo bench --bench load` (optionally `-- --docs 10000 --runs 15`).
 //! The figures go to docs/performance.md as ratios.
 
+// Benches may unwrap, expect, index and panic; library code may not (see
+// `[workspace.lints.clippy]` in Cargo.toml).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::panic, clippy::unreachable)]
+
 use masthead::model::date::Instant;
 use masthead::{LoadOptions, load_site};
 use rayon::prelude::*;

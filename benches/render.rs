@@ -15,6 +15,11 @@
 //! Run: `cargo bench --bench render` (`-- --docs N --runs N --skip-hugo`;
 //! `--only masthead|baseline` repeats one measure for a profiler).
 
+// Benches may unwrap, expect, index and panic; library code may not (see
+// `[workspace.lints.clippy]` in Cargo.toml).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::panic, clippy::unreachable)]
+
 use masthead::model::date::Instant;
 use masthead::model::site::Site;
 use masthead::render::{RenderRun, Renderer, render_site};

@@ -4,10 +4,16 @@
 //! pages and share categories, so that the parallel stages have real work
 //! to split and many findings to order.
 
+// Tests may unwrap, expect, index and panic; library code may not (see
+// `[workspace.lints.clippy]` in Cargo.toml).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::panic, clippy::unreachable)]
+
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
+#[allow(dead_code, reason = "this test uses `support::root` only")]
 mod support;
 
 /// A copy of `examples/site` with `extra` generated news posts.

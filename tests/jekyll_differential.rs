@@ -43,6 +43,11 @@
 //! `apt-get install -y jekyll ruby-jekyll-redirect-from`), in which case it
 //! fails.
 
+// Tests may unwrap, expect, index and panic; library code may not (see
+// `[workspace.lints.clippy]` in Cargo.toml).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::panic, clippy::unreachable)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;

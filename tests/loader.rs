@@ -2,6 +2,11 @@
 //! look like"): each test asserts the typed value, or the exact line:column
 //! of the recorded problem.
 
+// Tests may unwrap, expect, index and panic; library code may not (see
+// `[workspace.lints.clippy]` in Cargo.toml).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::panic, clippy::unreachable)]
+
 use masthead::diagnostics::{Diagnostic, LineIndex, Severity};
 use masthead::model::config::DocumentType;
 use masthead::model::date::{DateSource, Instant};

@@ -21,6 +21,11 @@
 //! `MASTHEAD_REQUIRE_PRE_COMMIT=1` (set by scripts/test.sh after installing
 //! it) makes that a failure.
 
+// Tests may unwrap, expect, index and panic; library code may not (see
+// `[workspace.lints.clippy]` in Cargo.toml).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::panic, clippy::unreachable)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

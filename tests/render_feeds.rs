@@ -12,6 +12,11 @@
 //! UPDATE_RENDER_SNAPSHOTS=1 cargo test --test render_feeds
 //! ```
 
+// Tests may unwrap, expect, index and panic; library code may not (see
+// `[workspace.lints.clippy]` in Cargo.toml).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::panic, clippy::unreachable)]
+
 use masthead::model::site::Site;
 use masthead::render::{RenderRun, Renderer, render_site};
 use std::collections::BTreeMap;

@@ -10,6 +10,11 @@
 //! `MASTHEAD_REQUIRE_JEKYLL=1` (as in CI and scripts/test.sh), which makes
 //! it fail.
 
+// Tests may unwrap, expect, index and panic; library code may not (see
+// `[workspace.lints.clippy]` in Cargo.toml).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::panic, clippy::unreachable)]
+
 use masthead::model::date::Instant;
 use masthead::model::{Map, Value};
 use masthead::render::escape::{html, js_string};

@@ -10,6 +10,11 @@
 //!
 //! or run this test with `MASTHEAD_UPDATE_SCHEMAS=1`.
 
+// Tests may unwrap, expect, index and panic; library code may not (see
+// `[workspace.lints.clippy]` in Cargo.toml).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::panic, clippy::unreachable)]
+
 use std::process::ExitCode;
 
 fn masthead(args: &[&str]) -> (ExitCode, String, String) {

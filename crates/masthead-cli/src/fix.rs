@@ -241,38 +241,46 @@ fn hunks(old: &str, new: &str, context: usize) -> String {
         .map(|(i, _)| i)
         .collect();
     let mut out = String::new();
-    let mut i = 0;
-    while i < changed.len() {
-        let mut j = i;
-        while j + 1 < changed.len() && changed[j + 1] - changed[j] <= 2 * context + 1 {
-            j += 1;
-        }
-        let start = changed[i].saturating_sub(context);
-        let end = (changed[j] + context + 1).min(ops.len());
+    let mut rest = changed.as_slice();
+    while let Some(&first) = rest.first() {
+        // This change and those after it whose contexts touch, up to `last`.
+        let touching = rest
+            .iter()
+            .zip(rest.iter().skip(1))
+            .take_while(|&(x, y)| y - x <= 2 * context + 1)
+            .count();
+        let last = rest.get(touching).copied().unwrap_or(first);
+        rest = rest.get(touching + 1..).unwrap_or_default();
+        let start = first.saturating_sub(context);
+        let end = (last + context + 1).min(ops.len());
         let (mut a_start, mut b_start) = (None, None);
         let (mut a_len, mut b_len) = (0, 0);
         let mut body = String::new();
-        for op in &ops[start..end] {
+        for op in ops.get(start..end).unwrap_or_default() {
             let (prefix, line) = match *op {
                 Op::Same(x, y) => {
                     a_start.get_or_insert(x);
                     b_start.get_or_insert(y);
                     a_len += 1;
                     b_len += 1;
-                    (' ', a[x])
+                    (' ', a.get(x))
                 }
                 Op::Del(x, y) => {
                     a_start.get_or_insert(x);
                     b_start.get_or_insert(y);
                     a_len += 1;
-                    ('-', a[x])
+                    ('-', a.get(x))
                 }
                 Op::Ins(x, y) => {
                     a_start.get_or_insert(x);
                     b_start.get_or_insert(y);
                     b_len += 1;
-                    ('+', b[y])
+                    ('+', b.get(y))
                 }
+            };
+            // `diff_lines` numbers the lines of `a` and `b`: always there.
+            let Some(line) = line else {
+                continue;
             };
             body.push(prefix);
             body.push_str(line);
@@ -286,7 +294,6 @@ fn hunks(old: &str, new: &str, context: usize) -> String {
         let b_from = b_start.unwrap_or(0) + usize::from(b_len > 0);
         let _ = writeln!(out, "@@ -{a_from},{a_len} +{b_from},{b_len} @@");
         out.push_str(&body);
-        i = j + 1;
     }
     out
 }
@@ -304,17 +311,29 @@ enum Op {
 /// tail are taken first and the quadratic step sees only the middle.
 fn diff_lines(a: &[&str], b: &[&str]) -> Vec<Op> {
     let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let tail = a[head..]
+    let (a_rest, b_rest) = (
+        a.get(head..).unwrap_or_default(),
+        b.get(head..).unwrap_or_default(),
+    );
+    let tail = a_rest
         .iter()
         .rev()
-        .zip(b[head..].iter().rev())
+        .zip(b_rest.iter().rev())
         .take_while(|(x, y)| x == y)
         .count();
-    let (ma, mb) = (&a[head..a.len() - tail], &b[head..b.len() - tail]);
+    let (ma, mb) = (
+        a_rest.get(..a_rest.len() - tail).unwrap_or_default(),
+        b_rest.get(..b_rest.len() - tail).unwrap_or_default(),
+    );
     let mut ops: Vec<Op> = (0..head).map(|i| Op::Same(i, i)).collect();
     // Longest common subsequence table over the middle.
     let (n, m) = (ma.len(), mb.len());
     let mut lcs = vec![vec![0u32; m + 1]; n + 1];
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "i < n and j < m index ma and mb, and with i + 1 and j + 1 the \
+                  (n + 1) × (m + 1) table"
+    )]
     for i in (0..n).rev() {
         for j in (0..m).rev() {
             lcs[i][j] = if ma[i] == mb[j] {
@@ -325,6 +344,11 @@ fn diff_lines(a: &[&str], b: &[&str]) -> Vec<Op> {
         }
     }
     let (mut i, mut j) = (0, 0);
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "ma[i], mb[j] and the table are read after i < n and j < m are checked \
+                  (j != m with j <= m), so i + 1 <= n and j + 1 <= m"
+    )]
     while i < n || j < m {
         if i < n && j < m && ma[i] == mb[j] {
             ops.push(Op::Same(head + i, head + j));

@@ -175,14 +175,24 @@ fn progress_allowed(
 /// How often the loading spinner turns.
 const SPIN: Duration = Duration::from_millis(80);
 
+/// The spinner's line while the site loads.
+const LOADING: &str = "{spinner} loading {msg}";
+/// A renderer's line until it reports progress.
+const RENDERING: &str = "{spinner} {prefix} {msg}";
+/// A renderer's line once it reports progress.
+const RENDERING_BAR: &str = "{spinner} {prefix} {msg} [{bar:30}] {pos}/{len}";
+
 /// Loads the site on another thread while this one, which holds the
 /// standard error lock, turns a spinner (a spinner's own ticker thread
 /// would wait on that lock).
 fn load_with_spinner(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> {
     let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    spinner.set_style(
-        ProgressStyle::with_template("{spinner} loading {msg}").expect("a valid template"),
-    );
+    #[expect(
+        clippy::expect_used,
+        reason = "a constant template, which parses (tests::the_templates_parse)"
+    )]
+    let style = ProgressStyle::with_template(LOADING).expect("a valid template");
+    spinner.set_style(style);
     spinner.set_message(root.display().to_string());
     let loaded = std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::channel();
@@ -197,6 +207,11 @@ fn load_with_spinner(root: &Path, options: &LoadOptions) -> Result<Site, LoadErr
                 // The loader panicked: pass its panic on.
                 Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => match worker.join() {
                     Err(panic) => std::panic::resume_unwind(panic),
+                    #[expect(
+                        clippy::unreachable,
+                        reason = "the channel disconnects only after the worker's one message is \
+                                  received, so a worker that ended without sending panicked"
+                    )]
                     Ok(()) => unreachable!("the loader sends before it ends"),
                 },
             }
@@ -222,9 +237,12 @@ impl Progress {
 
 impl RenderObserver for Progress {
     fn renderer_started(&self, name: &str, index: usize, total: usize) {
-        self.0.set_style(
-            ProgressStyle::with_template("{spinner} {prefix} {msg}").expect("a valid template"),
-        );
+        #[expect(
+            clippy::expect_used,
+            reason = "a constant template, which parses (tests::the_templates_parse)"
+        )]
+        let style = ProgressStyle::with_template(RENDERING).expect("a valid template");
+        self.0.set_style(style);
         self.1.store(false, Ordering::Relaxed);
         self.0.set_prefix(format!("[{}/{total}]", index + 1));
         self.0.set_message(name.to_string());
@@ -234,11 +252,12 @@ impl RenderObserver for Progress {
 
     fn progress(&self, _name: &str, done: usize, total: usize) {
         if !self.1.swap(true, Ordering::Relaxed) {
-            self.0.set_style(
-                ProgressStyle::with_template("{spinner} {prefix} {msg} [{bar:30}] {pos}/{len}")
-                    .expect("a valid template")
-                    .progress_chars("=> "),
-            );
+            #[expect(
+                clippy::expect_used,
+                reason = "a constant template, which parses (tests::the_templates_parse)"
+            )]
+            let style = ProgressStyle::with_template(RENDERING_BAR).expect("a valid template");
+            self.0.set_style(style.progress_chars("=> "));
         }
         self.0.update(|state| {
             state.set_len(total as u64);
@@ -250,6 +269,13 @@ impl RenderObserver for Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_templates_parse() {
+        for template in [LOADING, RENDERING, RENDERING_BAR] {
+            assert!(ProgressStyle::with_template(template).is_ok(), "{template}");
+        }
+    }
 
     #[test]
     fn progress_only_on_a_terminal_that_allows_it() {

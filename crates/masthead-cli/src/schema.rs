@@ -200,8 +200,8 @@ fn relative_path(from: &Path, to: &Path) -> String {
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
     parts.extend(
-        to[common..]
-            .iter()
+        to.iter()
+            .skip(common)
             .map(|c| c.as_os_str().to_string_lossy().into_owned()),
     );
     if parts.is_empty() {

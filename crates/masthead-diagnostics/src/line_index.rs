@@ -48,7 +48,8 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
-        let start = self.line_starts[line];
+        // `line_of` gives an index of `line_starts`, whose first entry is 0.
+        let start = self.line_start(line).unwrap_or(0);
         let column = text
             .get(start..)
             .map(|rest| {

@@ -440,8 +440,8 @@ impl FrontMatterEditor {
         let line =
             |indent: usize| format!("{}{}: {rendered}{nl}", " ".repeat(indent), render::key(key));
         let parent = self.node(&parent_path);
-        let mapping = match parent.map(|p| &p.kind) {
-            Some(NodeKind::Mapping(m)) => m,
+        let (parent, mapping) = match parent.map(|p| (p, &p.kind)) {
+            Some((p, NodeKind::Mapping(m))) => (p, m),
             None if parent_path.is_root() => {
                 // No keys yet: the first line of the front matter.
                 let at = self.parsed.yaml.end;
@@ -453,7 +453,6 @@ impl FrontMatterEditor {
         if mapping.get_entry(key).is_some() {
             return Err(EditError::AlreadyExists(name));
         }
-        let parent = parent.expect("mapping has a node");
         if self.text[parent.span.start..].starts_with('{') {
             return Err(unsupported("its mapping is written `{...}`"));
         }
@@ -544,8 +543,8 @@ impl FrontMatterEditor {
         // The lines to search and the indentation the key must have.
         let (mut at, limit, indent) = if parent_path.is_root() {
             let indent = match self.parsed.root.as_ref().map(|r| &r.kind) {
-                Some(NodeKind::Mapping(m)) if !m.entries.is_empty() => {
-                    self.indent_of(&m.entries[0].key, &name)?
+                Some(NodeKind::Mapping(m)) if let Some(first) = m.entries.first() => {
+                    self.indent_of(&first.key, &name)?
                 }
                 _ => 0,
             };
@@ -564,8 +563,8 @@ impl FrontMatterEditor {
                 return Err(EditError::NotFound(parent_path.to_string()));
             };
             let indent = match &entry.value.kind {
-                NodeKind::Mapping(m) if !m.entries.is_empty() => {
-                    self.indent_of(&m.entries[0].key, &name)?
+                NodeKind::Mapping(m) if let Some(first) = m.entries.first() => {
+                    self.indent_of(&first.key, &name)?
                 }
                 _ => self.indent_of(&entry.key, &name)? + 2,
             };
@@ -833,7 +832,9 @@ fn put(root: &mut Value, segs: &[Segment], value: Option<Value>) -> bool {
         }
         (Segment::Key(k), Value::Map(m), None) => m.shift_remove(k).is_some(),
         (Segment::Index(i), Value::List(l), Some(v)) if *i < l.len() => {
-            l[*i] = v;
+            if let Some(slot) = l.get_mut(*i) {
+                *slot = v;
+            }
             true
         }
         (Segment::Index(i), Value::List(l), Some(v)) if *i == l.len() => {
@@ -905,7 +906,9 @@ fn content_end(text: &str, node: &Node) -> usize {
 }
 
 fn line_start(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at]
+    // Past the end: the whole text, as for an `at` at its end.
+    let before = text.as_bytes().get(..at).unwrap_or(text.as_bytes());
+    before
         .iter()
         .rposition(|b| *b == b'\n')
         .map_or(0, |i| i + 1)
@@ -914,7 +917,9 @@ fn line_start(text: &str, at: usize) -> usize {
 /// The end of the line holding byte `at`, its line break included.
 fn line_end(text: &str, at: usize) -> usize {
     // Bytes, not chars: `at` may fall inside a character.
-    text.as_bytes()[at..]
+    // Past the end: nothing left, so the end of the text.
+    let after = text.as_bytes().get(at..).unwrap_or_default();
+    after
         .iter()
         .position(|b| *b == b'\n')
         .map_or(text.len(), |i| at + i + 1)

@@ -143,8 +143,9 @@ pub(crate) fn reads_back_as(text: &str, expected: &Value) -> bool {
 pub(crate) fn looks_like_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() >= 8
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
+        && b.get(..4)
+            .is_some_and(|year| year.iter().all(u8::is_ascii_digit))
+        && b.get(4) == Some(&b'-')
         && s.bytes()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b':' | b'.' | b'+' | b' '))
         && !s.ends_with(' ')

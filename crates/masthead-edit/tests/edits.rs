@@ -3,6 +3,11 @@
 //! (`UPDATE_SNAPSHOTS=1` rewrites them), and edits that must fail leave the
 //! text alone.
 
+// Tests may unwrap, expect, index and panic; library code may not (see
+// `[workspace.lints.clippy]` in Cargo.toml).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::panic, clippy::unreachable)]
+
 use masthead_edit::{EditError, FrontMatterEditor, Position};
 use masthead_model::Value;
 use std::path::Path;

@@ -4,6 +4,11 @@
 //! changes nothing, and setting any value to something else changes that
 //! value alone (or is refused, leaving the text as it was).
 
+// Tests may unwrap, expect, index and panic; library code may not (see
+// `[workspace.lints.clippy]` in Cargo.toml).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::panic, clippy::unreachable)]
+
 use masthead_edit::{Change, FrontMatterEditor};
 use masthead_model::{KeyPath, Value};
 use std::path::{Path, PathBuf};

@@ -476,6 +476,10 @@ pub fn atom_xml(site: &Site, feed: &FeedData) -> Vec<u8> {
         write_document_declaration: true,
         indent_size: Some(2),
     };
+    #[expect(
+        clippy::expect_used,
+        reason = "the writer fails on I/O errors only, and a Vec has none"
+    )]
     let mut bytes = out
         .write_with_config(Vec::new(), config)
         .expect("writing to memory cannot fail");
@@ -526,6 +530,10 @@ pub fn rss_xml(feed: &FeedData) -> Vec<u8> {
         items,
         ..Default::default()
     };
+    #[expect(
+        clippy::expect_used,
+        reason = "the writer fails on I/O errors only, and a Vec has none"
+    )]
     let mut bytes = channel
         .pretty_write_to(Vec::new(), b' ', 2)
         .expect("writing to memory cannot fail");
@@ -546,17 +554,18 @@ pub fn json_feed(site: &Site, feed: &FeedData) -> Vec<u8> {
                 "title": e.title,
                 "content_html": e.content_html,
             });
-            let map = item.as_object_mut().expect("an object");
-            if let Some(summary) = &e.summary {
-                map.insert("summary".into(), summary.clone().into());
-            }
-            map.insert("date_published".into(), e.published.clone().into());
-            map.insert("date_modified".into(), e.updated.clone().into());
-            if let Some(author) = &e.author {
-                map.insert("authors".into(), json!([{ "name": author }]));
-            }
-            if !e.categories.is_empty() {
-                map.insert("tags".into(), json!(e.categories));
+            if let Some(map) = item.as_object_mut() {
+                if let Some(summary) = &e.summary {
+                    map.insert("summary".into(), summary.clone().into());
+                }
+                map.insert("date_published".into(), e.published.clone().into());
+                map.insert("date_modified".into(), e.updated.clone().into());
+                if let Some(author) = &e.author {
+                    map.insert("authors".into(), json!([{ "name": author }]));
+                }
+                if !e.categories.is_empty() {
+                    map.insert("tags".into(), json!(e.categories));
+                }
             }
             item
         })
@@ -565,14 +574,19 @@ pub fn json_feed(site: &Site, feed: &FeedData) -> Vec<u8> {
         "version": JSON_FEED_VERSION,
         "title": feed.title,
     });
-    let map = value.as_object_mut().expect("an object");
-    // Both must be absolute URLs: left out when the site has no `url`.
-    if site_host(site).is_some() {
-        map.insert("home_page_url".into(), feed.home_page_url.clone().into());
-        map.insert("feed_url".into(), feed_url(site, feed, "feed.json").into());
+    if let Some(map) = value.as_object_mut() {
+        // Both must be absolute URLs: left out when the site has no `url`.
+        if site_host(site).is_some() {
+            map.insert("home_page_url".into(), feed.home_page_url.clone().into());
+            map.insert("feed_url".into(), feed_url(site, feed, "feed.json").into());
+        }
+        map.insert("authors".into(), json!([{ "name": feed.site_author }]));
+        map.insert("items".into(), items.into());
     }
-    map.insert("authors".into(), json!([{ "name": feed.site_author }]));
-    map.insert("items".into(), items.into());
+    #[expect(
+        clippy::expect_used,
+        reason = "a JSON value serialises: its keys are strings, and a Vec has no I/O errors"
+    )]
     let mut bytes = serde_json::to_vec_pretty(&value).expect("JSON values serialise");
     bytes.push(b'\n');
     bytes

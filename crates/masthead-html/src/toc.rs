@@ -176,20 +176,23 @@ pub fn toc_html(entries: &[TocEntry]) -> String {
     let mut open: Vec<u8> = Vec::new();
     for entry in entries {
         let level = entry.level;
-        if open.is_empty() {
-            out.push_str("<ol>\n");
-            open.push(level);
-        } else {
-            // Close lists until this heading is deeper than the parent list.
-            while open.len() > 1 && level <= open[open.len() - 2] {
-                out.push_str("</li>\n</ol>\n");
-                open.pop();
+        // Close lists until this heading is deeper than the parent list.
+        while let [.., parent, _] = open[..]
+            && level <= parent
+        {
+            out.push_str("</li>\n</ol>\n");
+            open.pop();
+        }
+        match open.last_mut() {
+            None => {
+                out.push_str("<ol>\n");
+                open.push(level);
             }
-            let top = open.last_mut().expect("a list is open");
-            if level > *top {
+            Some(top) if level > *top => {
                 out.push_str("\n<ol>\n");
                 open.push(level);
-            } else {
+            }
+            Some(top) => {
                 // A sibling; a shallower one than the list's first makes
                 // later deeper headings nest under it.
                 out.push_str("</li>\n");

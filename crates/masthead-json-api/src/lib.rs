@@ -87,6 +87,10 @@ pub struct JsonRenderer;
 /// `schema/document.schema.json`), generated from the structs the
 /// renderer serialises.
 pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
+    #[expect(
+        clippy::expect_used,
+        reason = "a schemars Schema is a JSON value already, which serialises"
+    )]
     fn one<T: schemars::JsonSchema>() -> serde_json::Value {
         serde_json::to_value(schemars::schema_for!(T)).expect("schemas serialise")
     }
@@ -134,6 +138,11 @@ fn to_bytes<T: Serialize>(value: &T) -> Vec<u8> {
 /// nothing copies it several times on the way.
 fn to_bytes_sized<T: Serialize>(value: &T, capacity: usize) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(capacity);
+    #[expect(
+        clippy::expect_used,
+        reason = "a Vec has no I/O errors, and the API shapes have string keys only \
+                  (serde_json fails on others; it writes NaN and infinities as null)"
+    )]
     serde_json::to_writer_pretty(&mut bytes, value).expect("API shapes serialise");
     bytes.push(b'\n');
     bytes
@@ -220,13 +229,13 @@ impl Api<'_> {
     }
 
     fn doc_relative(&self, doc: &Document) -> String {
-        format!("{}/{}.json", doc.collection, self.slugs[&doc.id.0])
+        format!("{}/{}.json", doc.collection, slug_of(&self.slugs, doc))
     }
 
     fn summary(&self, doc: &Document) -> Summary {
         Summary {
             collection: doc.collection.clone(),
-            slug: self.slugs[&doc.id.0].clone(),
+            slug: slug_of(&self.slugs, doc).to_owned(),
             title: doc.title.clone(),
             url: self.page_url(doc),
             api: self.url(&self.doc_relative(doc)),
@@ -301,7 +310,7 @@ impl Api<'_> {
     fn document_file(&self, doc: &Document, (html, toc): Body) -> DocumentFile {
         DocumentFile {
             collection: doc.collection.clone(),
-            slug: self.slugs[&doc.id.0].clone(),
+            slug: slug_of(&self.slugs, doc).to_owned(),
             path: doc.path.clone(),
             url: self.page_url(doc),
             api: self.url(&self.doc_relative(doc)),
@@ -365,6 +374,14 @@ fn reserved(group: &str, slug: &str) -> bool {
     slug == "index"
         || is_page_file(&format!("{slug}.json"))
         || (group == "events" && slug == "upcoming")
+}
+
+/// `doc`'s file slug in `slugs` (made by [`unique_slugs`] from every
+/// document the API writes); its own slug for another, which cannot happen.
+fn slug_of<'a>(slugs: &'a HashMap<usize, String>, doc: &'a Document) -> &'a str {
+    slugs
+        .get(&doc.id.0)
+        .map_or(doc.slug.as_str(), String::as_str)
 }
 
 /// Gives each document a file slug unique in its group: its own slug, else
@@ -568,7 +585,7 @@ impl JsonRenderer {
             }
         }
         add_built(sink, authors, |a| {
-            let slug = api.author_slugs[&a.id.0].clone();
+            let slug = slug_of(&api.author_slugs, a).to_owned();
             let relative = format!("authors/{slug}.json");
             let fields = author_fields(a);
             let file = AuthorFile {

@@ -639,7 +639,9 @@ fn real_iso_date(text: &str) -> Option<DateValue> {
         return None;
     }
     let number = |range: std::ops::Range<usize>| {
-        text.as_bytes()[range]
+        text.as_bytes()
+            .get(range)
+            .unwrap_or_default()
             .iter()
             .fold(0i64, |n, d| n * 10 + i64::from(d - b'0'))
     };

@@ -269,8 +269,9 @@ impl SpanMap {
             };
             if self.nodes.len() <= COMPARED {
                 return self.nodes.iter().enumerate().any(|(i, a)| {
-                    self.nodes[..i]
+                    self.nodes
                         .iter()
+                        .take(i)
                         .any(|b| a.parent == b.parent && step(a) == step(b))
                 });
             }

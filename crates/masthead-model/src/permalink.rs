@@ -787,9 +787,14 @@ fn encode_component(component: &str, keep: fn(u8) -> bool) -> Cow<'_, str> {
         if keep(b) {
             out.push(char::from(b));
         } else {
+            #[expect(
+                clippy::indexing_slicing,
+                reason = "a nibble (b >> 4, b & 0x0F) is below 16, HEX's length"
+            )]
+            let (high, low) = (HEX[usize::from(b >> 4)], HEX[usize::from(b & 0x0F)]);
             out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0x0F)]));
+            out.push(char::from(high));
+            out.push(char::from(low));
         }
     }
     Cow::Owned(out)

@@ -130,7 +130,9 @@ fn normalise(path: &str) -> Result<String, String> {
     }
     if let Some(first) = segments.first() {
         let b = first.as_bytes();
-        if b.len() == 2 && b[0].is_ascii_alphabetic() && b[1] == b':' {
+        if let [drive, b':'] = b
+            && drive.is_ascii_alphabetic()
+        {
             return Err("the output path starts with a drive letter".into());
         }
     }
@@ -181,19 +183,19 @@ impl Sink {
         bytes: Vec<u8>,
         media_type: &str,
     ) -> bool {
-        let problem = match check_output_path(path) {
-            Err(why) => Some((
+        let (code, message) = match check_output_path(path) {
+            Err(why) => (
                 codes::BAD_OUTPUT_PATH,
                 format!("refusing to write `{}`: {why}", path.escape_debug()),
-            )),
+            ),
             Ok(normal) => match self.conflict(&normal) {
-                Some(other) => Some((
+                Some(other) => (
                     codes::OUTPUT_CONFLICT,
                     format!(
                         "`{normal}` is already written by the `{}` renderer (as `{}`)",
                         other.renderer, other.path
                     ),
-                )),
+                ),
                 None => {
                     let index = self.artifacts.len();
                     for (i, _) in normal.match_indices('/') {
@@ -214,7 +216,6 @@ impl Sink {
                 }
             },
         };
-        let (code, message) = problem.expect("set on every path that does not return");
         let mut d = Diagnostic::new(code, Severity::Error, message);
         if !self.renderer.is_empty() {
             d = d.with_note(format!("from the `{}` renderer", self.renderer));
@@ -233,12 +234,12 @@ impl Sink {
     /// inside a file or a file where a folder is.
     fn conflict(&self, path: &str) -> Option<&Artifact> {
         match self.taken.get(path) {
-            Some(Taken::File(i) | Taken::Folder(i)) => return Some(&self.artifacts[*i]),
+            Some(Taken::File(i) | Taken::Folder(i)) => return self.artifacts.get(*i),
             None => {}
         }
         path.match_indices('/')
             .find_map(|(i, _)| match self.taken.get(&path[..i]) {
-                Some(Taken::File(file)) => Some(&self.artifacts[*file]),
+                Some(Taken::File(file)) => self.artifacts.get(*file),
                 _ => None,
             })
     }
@@ -246,14 +247,16 @@ impl Sink {
     /// The artifact at `path` (normalised form).
     pub fn get(&self, path: &str) -> Option<&Artifact> {
         match self.taken.get(path) {
-            Some(Taken::File(i)) => Some(&self.artifacts[*i]),
+            Some(Taken::File(i)) => self.artifacts.get(*i),
             _ => None,
         }
     }
 
     /// Every artifact, in path order.
     pub fn artifacts(&self) -> impl Iterator<Item = &Artifact> {
-        self.in_path_order().iter().map(|&i| &self.artifacts[i])
+        self.in_path_order()
+            .iter()
+            .filter_map(|&i| self.artifacts.get(i))
     }
 
     /// Indexes of the artifacts in path order, sorted on every core when
@@ -262,8 +265,10 @@ impl Sink {
     pub(crate) fn in_path_order(&self) -> &[usize] {
         self.order.get_or_init(|| {
             let mut order: Vec<usize> = (0..self.artifacts.len()).collect();
-            order
-                .par_sort_unstable_by(|&a, &b| self.artifacts[a].path.cmp(&self.artifacts[b].path));
+            #[expect(clippy::indexing_slicing, reason = "order holds 0..artifacts.len()")]
+            let by_path =
+                |&a: &usize, &b: &usize| self.artifacts[a].path.cmp(&self.artifacts[b].path);
+            order.par_sort_unstable_by(by_path);
             order
         })
     }

@@ -5,14 +5,20 @@ pub(crate) fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
+        let mut cur = Vec::with_capacity(b.len() + 1);
+        // cur[j], the distance to the first j characters of `b`.
+        let mut left = i + 1;
+        cur.push(left);
+        // prev[j] and prev[j + 1] beside each character b[j].
+        for (cb, (diagonal, up)) in b.iter().zip(prev.iter().zip(prev.iter().skip(1))) {
             let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            left = (diagonal + cost).min(up + 1).min(left + 1);
+            cur.push(left);
         }
         prev = cur;
     }
-    prev[b.len()]
+    // `prev` has `b.len() + 1` entries.
+    prev.last().copied().unwrap_or_default()
 }
 
 /// The candidate closest to `word` (case-insensitive, `_`/`-`/space folded),

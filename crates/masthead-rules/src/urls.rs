@@ -940,6 +940,11 @@ impl GraphShape {
 
 /// Tarjan's strongly connected components, iteratively (redirect chains
 /// come from content and may be long).
+#[expect(
+    clippy::indexing_slicing,
+    reason = "index, low and on_stack have n entries; every node indexed is a root (below n) \
+              or a successor checked below n before it is pushed"
+)]
 fn strongly_connected(next: &[Vec<usize>]) -> Vec<Vec<usize>> {
     let n = next.len();
     let mut index = vec![usize::MAX; n];
@@ -1239,8 +1244,11 @@ impl Rule for RedirectLoop {
                 format!(
                     "redirect loop of {} redirects: {} → … → {}",
                     cycle.len(),
-                    listing[..LOOP_SHOWN].join(" → "),
-                    listing[listing.len() - 2..].join(" → ")
+                    listing.get(..LOOP_SHOWN).unwrap_or_default().join(" → "),
+                    listing
+                        .get(listing.len() - 2..)
+                        .unwrap_or_default()
+                        .join(" → ")
                 )
             } else {
                 format!("redirect loop: {}", listing.join(" → "))

@@ -5,6 +5,11 @@
 //! site. `UPDATE_SNAPSHOTS=1 cargo test -p masthead-rules` rewrites every
 //! snapshot; `UPDATE_SNAPSHOTS=URL0` only those of codes starting so.
 
+// Tests may unwrap, expect, index and panic; library code may not (see
+// `[workspace.lints.clippy]` in Cargo.toml).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::panic, clippy::unreachable)]
+
 use masthead_diagnostics::render_human;
 use masthead_lint::{CheckOptions, Engine, FixAvailability, LintConfig, Report};
 use masthead_model::date::Instant;

@@ -13,6 +13,7 @@
 //! (`10:75+00:30`), which the expression refuses, and the parser's limit is
 //! 128 *bytes* while JSON Schema counts characters.
 
+use crate::json::set;
 use serde_json::{Value, json};
 
 /// One whitespace character as Rust's `char::is_whitespace` (Unicode
@@ -174,7 +175,7 @@ pub fn date_schema(description: Option<&str>) -> Value {
         "A date as Jekyll reads it: `YYYY-MM-DD` (midnight in the site's time zone), \
          `YYYY-MM-DD HH:MM[:SS]` (site time), or with `Z` or an offset such as `+01:00` (an exact instant).",
     );
-    schema["description"] = json!(text);
+    set(&mut schema, "description", json!(text));
     schema
 }
 

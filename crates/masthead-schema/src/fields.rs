@@ -3,7 +3,7 @@
 //! errors located by key path.
 
 use crate::date;
-use crate::json::to_json;
+use crate::json::{set, to_json};
 use masthead_model::config::{FieldSpec, FieldType};
 use masthead_model::{KeyPath, Map};
 use serde_json::{Value, json};
@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 pub fn field_schema(spec: &FieldSpec) -> Value {
     let constraints = |mut schema: Value| {
         if let Some(pattern) = &spec.pattern {
-            schema["pattern"] = json!(pattern);
+            set(&mut schema, "pattern", json!(pattern));
         }
         schema
     };
@@ -33,7 +33,7 @@ pub fn field_schema(spec: &FieldSpec) -> Value {
             }
             match &spec.pattern {
                 Some(pattern) => {
-                    d["allOf"] = json!([{"pattern": pattern}]);
+                    set(&mut d, "allOf", json!([{"pattern": pattern}]));
                     d
                 }
                 None => d,
@@ -56,7 +56,7 @@ pub fn field_schema(spec: &FieldSpec) -> Value {
             }
             let mut list = json!({"type": "array"});
             if !items.is_empty() {
-                list["items"] = Value::Object(items);
+                set(&mut list, "items", Value::Object(items));
             }
             list
         }
@@ -64,7 +64,7 @@ pub fn field_schema(spec: &FieldSpec) -> Value {
     if spec.field_type != FieldType::List
         && let Some(values) = allowed
     {
-        schema["enum"] = values;
+        set(&mut schema, "enum", values);
     }
     let mut out = serde_json::Map::new();
     if let Some(d) = &spec.description {
@@ -84,7 +84,7 @@ pub fn fields_schema(fields: &[FieldSpec], defaults: &Map) -> Value {
     for field in fields {
         let mut schema = field_schema(field);
         if let Some(value) = defaults.get(&field.name) {
-            schema["default"] = to_json(value);
+            set(&mut schema, "default", to_json(value));
         } else if field.required {
             required.push(json!(field.name));
         }
@@ -92,7 +92,7 @@ pub fn fields_schema(fields: &[FieldSpec], defaults: &Map) -> Value {
     }
     let mut schema = json!({"type": "object", "properties": properties});
     if !required.is_empty() {
-        schema["required"] = Value::Array(required);
+        set(&mut schema, "required", Value::Array(required));
     }
     schema
 }
@@ -130,7 +130,7 @@ impl FieldsValidator {
     /// not a regular expression.
     pub fn new(fields: &[FieldSpec]) -> Result<FieldsValidator, String> {
         let mut schema = fields_schema(fields, &Map::default());
-        schema["$schema"] = json!(crate::DIALECT);
+        set(&mut schema, "$schema", json!(crate::DIALECT));
         let validator = jsonschema::options()
             .should_validate_formats(false)
             .build(&schema)

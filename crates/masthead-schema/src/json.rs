@@ -25,6 +25,15 @@ pub fn to_json(value: &Value) -> Json {
     }
 }
 
+/// `schema[key] = value` for a schema that is an object (every schema built
+/// here is): the same entry, in the same place, without the panic
+/// `serde_json`'s `IndexMut` has for values that are neither an object nor null.
+pub(crate) fn set(schema: &mut Json, key: &str, value: Json) {
+    if let Some(object) = schema.as_object_mut() {
+        object.insert(key.to_owned(), value);
+    }
+}
+
 /// A front-matter mapping as a JSON object, keys in file order.
 pub fn map_to_json(map: &masthead_model::Map) -> JsonMap<String, Json> {
     map.iter().map(|(k, v)| (k.clone(), to_json(v))).collect()

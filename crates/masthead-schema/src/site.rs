@@ -3,7 +3,7 @@
 //! point the YAML extension at them.
 
 use crate::fields::fields_schema;
-use crate::json::to_json;
+use crate::json::{set, to_json};
 use crate::types::{DIALECT, front_matter_schema};
 use masthead_model::Map;
 use masthead_model::config::{
@@ -140,37 +140,45 @@ pub fn collection_defaults(entries: &[DefaultsEntry], collection: &Collection) -
 /// loader and `masthead check` read front matter with its defaults).
 pub fn collection_schema(collection: &Collection, fields: &[FieldSpec], defaults: &Map) -> Value {
     let mut schema = front_matter_schema(collection.doc_type);
-    schema["title"] = json!(format!(
-        "Front matter of `{}` ({})",
-        collection.label,
-        collection.doc_type.as_str()
-    ));
+    set(
+        &mut schema,
+        "title",
+        json!(format!(
+            "Front matter of `{}` ({})",
+            collection.label,
+            collection.doc_type.as_str()
+        )),
+    );
     let article = match collection.doc_type {
         DocumentType::Event | DocumentType::Author => "an",
         DocumentType::Post | DocumentType::Document => "a",
     };
-    schema["description"] = json!(format!(
-        "A document in `{}/`, read as {article} {}{}.",
-        collection.dir,
-        collection.doc_type.as_str(),
-        if fields.is_empty() {
-            String::new()
-        } else {
-            format!(
-                ", with the site's own fields {}",
-                fields
-                    .iter()
-                    .map(|f| format!("`{}`", f.name))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        }
-    ));
+    set(
+        &mut schema,
+        "description",
+        json!(format!(
+            "A document in `{}/`, read as {article} {}{}.",
+            collection.dir,
+            collection.doc_type.as_str(),
+            if fields.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", with the site's own fields {}",
+                    fields
+                        .iter()
+                        .map(|f| format!("`{}`", f.name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        )),
+    );
     for (key, value) in defaults {
         if let Some(property) = schema.pointer_mut(&format!("/properties/{}", pointer_escape(key)))
             && fields.iter().all(|f| &f.name != key)
         {
-            property["default"] = to_json(value);
+            set(property, "default", to_json(value));
         }
     }
     let declared = fields_schema(fields, defaults);
@@ -184,7 +192,7 @@ pub fn collection_schema(collection: &Collection, fields: &[FieldSpec], defaults
                 Some(existing) => {
                     let mut both = json!({"allOf": [existing, field]});
                     if let Some(d) = field.get("description") {
-                        both["description"] = d.clone();
+                        set(&mut both, "description", d.clone());
                     }
                     both
                 }
@@ -220,12 +228,16 @@ pub fn data_file_schema(name: &str, spec: &DataFileSpec) -> Value {
         DataShape::List => json!({"type": "array", "items": entry}),
         DataShape::Mapping => entry,
     };
-    schema["$schema"] = json!(DIALECT);
-    schema["title"] = json!(format!("`_data/{name}`"));
-    schema["description"] = json!(spec.description.clone().unwrap_or_else(|| format!(
-        "Site data read by templates as `site.data.{}`.",
-        name.replace('/', ".")
-    )));
+    set(&mut schema, "$schema", json!(DIALECT));
+    set(&mut schema, "title", json!(format!("`_data/{name}`")));
+    set(
+        &mut schema,
+        "description",
+        json!(spec.description.clone().unwrap_or_else(|| format!(
+            "Site data read by templates as `site.data.{}`.",
+            name.replace('/', ".")
+        ))),
+    );
     schema
 }
 
@@ -236,7 +248,11 @@ pub fn config_schema() -> Value {
         .into_generator()
         .into_root_schema_for::<SiteConfig>()
         .to_value();
-    schema["title"] = json!("Jekyll `_config.yml` with masthead's `masthead:` section");
+    set(
+        &mut schema,
+        "title",
+        json!("Jekyll `_config.yml` with masthead's `masthead:` section"),
+    );
     crate::types::adjust_all(&mut schema);
     schema
 }
@@ -267,7 +283,7 @@ pub fn vscode_settings(files: &[SchemaFile], schema_dir: &str) -> Value {
     }
     let mut settings = json!({"yaml.schemas": yaml});
     if !json_entries.is_empty() {
-        settings["json.schemas"] = Value::Array(json_entries);
+        set(&mut settings, "json.schemas", Value::Array(json_entries));
     }
     settings
 }

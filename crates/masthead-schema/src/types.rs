@@ -9,6 +9,7 @@
 //! against the loader on generated documents.
 
 use crate::date;
+use crate::json::set;
 use masthead_model::config::DocumentType;
 use masthead_model::frontmatter::{
     AuthorFrontMatter, EventFrontMatter, GenericFrontMatter, PostFrontMatter,
@@ -47,7 +48,7 @@ pub fn front_matter_schema(doc_type: DocumentType) -> Value {
         DocumentType::Author => ("Author front matter", &["person-name"]),
         DocumentType::Document => ("Document front matter", &[]),
     };
-    schema["title"] = json!(title);
+    set(&mut schema, "title", json!(title));
     for field in required {
         require(&mut schema, field);
     }
@@ -61,9 +62,11 @@ pub fn front_matter_schema(doc_type: DocumentType) -> Value {
             .cloned()
             .unwrap_or(Value::Null);
         let mut start = date::date_schema(None);
-        start["description"] = description;
-        details["properties"]["start"] = start;
-        details["required"] = json!(["start"]);
+        set(&mut start, "description", description);
+        if let Some(properties) = details.get_mut("properties") {
+            set(properties, "start", start);
+        }
+        set(details, "required", json!(["start"]));
     }
     schema
 }
@@ -127,10 +130,10 @@ fn adjust_properties(schema: &mut Value) {
             }
             let mut text = json!({"type": "string"});
             if let Some(f) = property.get("format") {
-                text["format"] = f.clone();
+                set(&mut text, "format", f.clone());
             }
             if name == "permalink" {
-                text["pattern"] = json!(permalink_pattern());
+                set(&mut text, "pattern", json!(permalink_pattern()));
             }
             out.insert("anyOf".into(), scalar_branches(text));
         }

@@ -152,7 +152,11 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
         .map(|(i, mut c)| {
             match declared_type(&c.label, &config.config) {
                 Some(declared) => c.doc_type = declared,
-                None => inferred[i] = true,
+                None => {
+                    if let Some(flag) = inferred.get_mut(i) {
+                        *flag = true;
+                    }
+                }
             }
             c
         })
@@ -260,7 +264,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
     // names alone was wrong (a dated file without front matter, or dates
     // only inside front matter), its documents are resolved again.
     for (i, collection) in collections.iter_mut().enumerate() {
-        if !inferred[i] {
+        if inferred.get(i) != Some(&true) {
             continue;
         }
         let exact = inferred_type(rest.iter().any(|r| r.collection == i && r.dated));
@@ -268,12 +272,17 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
             continue;
         }
         collection.doc_type = exact;
-        let redo: Vec<usize> = (0..rest.len())
-            .filter(|&j| rest[j].collection == i && resolved[j].is_some())
+        let redo: Vec<usize> = rest
+            .iter()
+            .zip(&resolved)
+            .enumerate()
+            .filter(|(_, (r, doc))| r.collection == i && doc.is_some())
+            .map(|(j, _)| j)
             .collect();
         let again: Vec<(Option<Document>, Rest)> = redo
             .par_iter()
             .map(|&j| {
+                #[expect(clippy::indexing_slicing, reason = "redo holds indexes of rest")]
                 let r = &rest[j];
                 let found = Found {
                     abs: root.join(&r.rel),
@@ -285,8 +294,9 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, LoadError> 
             })
             .collect();
         for (j, (doc, r)) in redo.into_iter().zip(again) {
-            resolved[j] = doc;
-            rest[j] = r;
+            if let (Some(old_doc), Some(old_rest)) = (resolved.get_mut(j), rest.get_mut(j)) {
+                (*old_doc, *old_rest) = (doc, r);
+            }
         }
     }
 
@@ -609,6 +619,10 @@ fn read_front_matter_with(
             return Ok((buf, None));
         }
         too_large(buf.len() + n)?;
+        #[expect(
+            clippy::indexing_slicing,
+            reason = "`Read::read` returns at most the buffer's length"
+        )]
         let read = &block[..n];
         let (valid, complete) = {
             let so_far: &[u8] = if buf.is_empty() {
@@ -622,7 +636,8 @@ fn read_front_matter_with(
                 // Cut in the middle of a character: look at what is complete.
                 Err(e) if e.error_len().is_none() => {
                     let valid = e.valid_up_to();
-                    let text = std::str::from_utf8(&so_far[..valid]).unwrap_or("");
+                    let complete = so_far.get(..valid).unwrap_or_default();
+                    let text = std::str::from_utf8(complete).unwrap_or("");
                     (valid, front_matter_complete(text))
                 }
                 // Not UTF-8: read it all so the usual diagnostic has its offset.
@@ -639,7 +654,8 @@ fn read_front_matter_with(
         if let Some((keep, split)) = complete {
             debug_assert!(keep <= valid);
             if buf.is_empty() {
-                return Ok((read[..keep].to_vec(), Some(split)));
+                // As `truncate` below, keeping all when `keep` is past the end.
+                return Ok((read.get(..keep).unwrap_or(read).to_vec(), Some(split)));
             }
             buf.truncate(keep);
             buf.shrink_to_fit();
@@ -701,19 +717,20 @@ fn thousands(n: usize) -> String {
 
 /// `bytes` in the largest binary unit that keeps it at least 1.
 pub(crate) fn human_bytes(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["bytes", "KiB", "MiB", "GiB"];
+    const UNITS: [&str; 3] = ["KiB", "MiB", "GiB"];
     let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
+    let mut unit = None;
+    for name in UNITS {
+        if value < 1024.0 {
+            break;
+        }
         value /= 1024.0;
-        unit += 1;
+        unit = Some(name);
     }
-    if unit == 0 {
-        format!("{bytes} bytes")
-    } else if value.fract() == 0.0 {
-        format!("{value:.0} {}", UNITS[unit])
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
+    match unit {
+        None => format!("{bytes} bytes"),
+        Some(unit) if value.fract() == 0.0 => format!("{value:.0} {unit}"),
+        Some(unit) => format!("{value:.1} {unit}"),
     }
 }
 
@@ -1681,7 +1698,10 @@ fn dedup_in_order(list: &mut Vec<String>) {
     }
     let mut kept = 0;
     for j in 0..list.len() {
-        if !list[..kept].contains(&list[j]) {
+        let (Some(earlier), Some(item)) = (list.get(..kept), list.get(j)) else {
+            break;
+        };
+        if !earlier.contains(item) {
             list.swap(kept, j);
             kept += 1;
         }

@@ -129,7 +129,8 @@ struct Reader<'t, 'o> {
 impl Reader<'_, '_> {
     /// The first line at or after `i` with content.
     fn next_significant(&self, i: usize) -> Option<usize> {
-        (i..self.lines.lines.len()).find(|&j| !self.lines.lines[j].insignificant)
+        let after = self.lines.lines.get(i..)?;
+        after.iter().position(|l| !l.insignificant).map(|k| i + k)
     }
 
     /// Where libyaml puts the end of a collection that stops before line `i`
@@ -144,7 +145,10 @@ impl Reader<'_, '_> {
     /// collection starting there, so its vector is allocated once, not grown
     /// through 4, 8 and 16 entries (a third of the bytes parsing allocated).
     fn lines_at(&self, indent: usize, i: usize, keep: impl Fn(&str) -> bool) -> usize {
-        self.lines.lines[i.min(self.lines.lines.len())..]
+        self.lines
+            .lines
+            .get(i..)
+            .unwrap_or_default()
             .iter()
             .filter(|l| !l.insignificant)
             .take_while(|l| l.indent >= indent)
@@ -405,7 +409,7 @@ impl Reader<'_, '_> {
             };
             pos = stop.map_or(bytes.len(), |n| pos + n);
             if bytes.get(pos).is_none_or(|&b| b == b'\n') {
-                while pos > run && bytes[pos - 1] == b' ' {
+                while pos > run && bytes.get(pos - 1) == Some(&b' ') {
                     pos -= 1;
                 }
             }
@@ -506,7 +510,7 @@ impl Reader<'_, '_> {
         if !(after.is_empty() || (after.starts_with('#') && after.len() < rest.len())) {
             return None;
         }
-        let style = if self.text.as_bytes()[start] == b'"' {
+        let style = if self.text.as_bytes().get(start) == Some(&b'"') {
             ScalarStyle::DoubleQuoted
         } else {
             ScalarStyle::SingleQuoted
@@ -531,7 +535,7 @@ fn plain_key_len(rest: &str) -> Option<usize> {
     let len = bytes
         .iter()
         .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))?;
-    (bytes[len] == b':').then_some(len)
+    (bytes.get(len) == Some(&b':')).then_some(len)
 }
 
 /// The empty (null) scalar libyaml reports at `at`.

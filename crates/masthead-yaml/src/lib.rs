@@ -170,8 +170,12 @@ impl Mapping {
         let mut keys: Vec<Cow<'_, str>> = Vec::with_capacity(self.entries.len());
         for entry in &self.entries {
             let key = entry.key_text();
-            match keys.iter().position(|k| *k == key) {
-                Some(i) => out[i] = entry,
+            match keys
+                .iter()
+                .position(|k| *k == key)
+                .and_then(|i| out.get_mut(i))
+            {
+                Some(slot) => *slot = entry,
                 None => {
                     keys.push(key);
                     out.push(entry);
@@ -188,7 +192,9 @@ impl Mapping {
             .enumerate()
             .filter_map(move |(i, later)| {
                 let key = later.key_text();
-                self.entries[..i]
+                self.entries
+                    .get(..i)
+                    .unwrap_or_default()
                     .iter()
                     .rev()
                     .find(|e| e.key_text() == key)

@@ -46,9 +46,8 @@ pub(crate) fn resolve(text: &str, style: ScalarStyle, tag: Option<&str>) -> Reso
     }
     // The words below are at most 5 bytes: longer scalars skip the
     // lowercase copy (most scalars are titles and sentences).
-    if text.len() <= 5 {
-        let mut buf = [0u8; 5];
-        let lower = &mut buf[..text.len()];
+    let mut buf = [0u8; 5];
+    if let Some(lower) = buf.get_mut(..text.len()) {
         lower.copy_from_slice(text.as_bytes());
         lower.make_ascii_lowercase();
         match &*lower {
@@ -120,11 +119,11 @@ fn integer(text: &str) -> Option<i64> {
         // [1-9](?:[0-9]|,[0-9]|_[0-9])* or 0
         let bytes = body.as_bytes();
         if body != "0" {
-            if !matches!(bytes[0], b'1'..=b'9') {
+            let Some((b'1'..=b'9', rest)) = bytes.split_first() else {
                 return None;
-            }
+            };
             let mut prev_sep = false;
-            for &b in &bytes[1..] {
+            for &b in rest {
                 match b {
                     b'0'..=b'9' => prev_sep = false,
                     b',' | b'_' if !prev_sep => prev_sep = true,
@@ -147,7 +146,7 @@ fn sexagesimal(body: &str) -> Option<i64> {
     let head = parts.first()?;
     if !(2..=3).contains(&parts.len())
         || head.is_empty()
-        || !head.as_bytes()[0].is_ascii_digit()
+        || !head.as_bytes().first().is_some_and(u8::is_ascii_digit)
         || !head.chars().all(|c| c.is_ascii_digit() || c == '_')
     {
         return None;
@@ -179,7 +178,7 @@ fn float(text: &str) -> Option<f64> {
     let (int_part, rest) = body.split_at(dot);
     let rest = &rest[1..];
     if !int_part.is_empty()
-        && (!int_part.as_bytes()[0].is_ascii_digit()
+        && (!int_part.as_bytes().first().is_some_and(u8::is_ascii_digit)
             || !int_part
                 .chars()
                 .all(|c| c.is_ascii_digit() || c == '_' || c == ','))

@@ -1,5 +1,10 @@
 //! The example renderer, run next to the built-in ones on a real site.
 
+// Tests may unwrap, expect, index and panic; library code may not (see
+// `[workspace.lints.clippy]` in Cargo.toml).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::panic, clippy::unreachable)]
+
 use masthead_model::date::Instant;
 use masthead_render::render_site;
 use masthead_source::{LoadOptions, load_site};

@@ -1,5 +1,10 @@
 //! The example rule, registered next to the built-in rules, on a real site.
 
+// Tests may unwrap, expect, index and panic; library code may not (see
+// `[workspace.lints.clippy]` in Cargo.toml).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::panic, clippy::unreachable)]
+
 use masthead_diagnostics::LineIndex;
 use masthead_lint::{CheckOptions, Engine, LintConfig};
 use masthead_model::date::Instant;
