@@ -13,13 +13,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-#[allow(dead_code, reason = "this test uses `support::root` only")]
 mod support;
 
 /// A copy of `examples/site` with `extra` generated news posts.
 fn grown_site(extra: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&support::root().join("examples/site"), dir.path());
+    support::copy_dir(&support::root().join("examples/site"), dir.path());
     for i in 0..extra {
         let text = format!(
             "---\nlayout: news\ntitle: \"Generated <post> {i} & co\"\ndate: 2022-0{}-{:02}\nauthor: \"Author {}\"\ncategory:\n- topic-{}\npermalink: /news/generated/{}/\nredirect_from:\n- /old/{}/\n---\n\nSee [the next one](/news/generated/{}/) and [a missing page](/nowhere/{i}/).\n\n## Heading {i}\n\nText with a footnote.[^1]\n\n[^1]: The note.\n",
@@ -41,19 +40,6 @@ fn grown_site(extra: usize) -> tempfile::TempDir {
         .unwrap();
     }
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// stdout, stderr and exit code of `masthead ARGS` on `threads` threads.

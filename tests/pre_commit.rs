@@ -29,9 +29,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+mod support;
+use support::{copy_dir, root};
 
 /// How to start `pre-commit`: the script, or `python3 -m pre_commit` when
 /// pip put the module where the script is not on `PATH`; `None` when
@@ -115,19 +114,6 @@ fn snapshot_of_this_repository(dest: &Path) -> String {
         &["commit", "-q", "--no-verify", "-m", "masthead working tree"],
     );
     git(dest, &["rev-parse", "HEAD"]).trim().to_string()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// A post with its title written twice, differently: an error at 4:1.

@@ -25,6 +25,8 @@ use std::path::{Path, PathBuf};
 #[path = "support/render.rs"]
 mod render_support;
 use render_support::{assert_renders_as_expected, load};
+mod support;
+use support::copy_dir;
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/render/json")
@@ -273,15 +275,3 @@ fn page_size_is_configurable_and_zero_is_refused() {
     assert_eq!(index.items.len(), 3);
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}

@@ -1,6 +1,9 @@
 //! Helpers shared by the `masthead` package's integration tests (each test
 //! file includes this module with `mod support;`).
 
+// Each test file uses some of these helpers, not all.
+#![allow(dead_code)]
+
 use std::path::Path;
 
 /// The package root, where `examples/` and `tests/` are.
@@ -26,4 +29,18 @@ pub(crate) fn assert_snapshot(name: &str, actual: &str) {
         expected == actual,
         "snapshot {name} differs; run with UPDATE_SNAPSHOTS=1 to accept.\n--- expected\n{expected}\n--- actual\n{actual}"
     );
+}
+
+/// Copies the folder `from` into `to` (created if missing), recursively.
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
 }
