@@ -52,12 +52,12 @@ fn same(a: &Value, b: &Value) -> bool {
 /// How many values `value` holds, counting stops past `limit`.
 fn size(value: &Value, limit: usize) -> usize {
     match value {
-        Value::Map(m) => m.values().fold(1, |n, v| {
-            if n > limit { n } else { n + size(v, limit - n) }
-        }),
-        Value::List(l) => l.iter().fold(1, |n, v| {
-            if n > limit { n } else { n + size(v, limit - n) }
-        }),
+        Value::Map(m) => m
+            .values()
+            .fold(1, |n, v| if n > limit { n } else { n + size(v, limit - n) }),
+        Value::List(l) => l
+            .iter()
+            .fold(1, |n, v| if n > limit { n } else { n + size(v, limit - n) }),
         _ => 1,
     }
 }
@@ -117,7 +117,11 @@ fn yaml_range(text: &str) -> (usize, usize) {
 /// Bytes before the first edit, after the last and outside the YAML stay.
 fn outside_unchanged(before: &str, after: &str, edits: &[Edit]) {
     let first = edits.iter().map(|e| e.range.start).min().unwrap_or(0);
-    let last = edits.iter().map(|e| e.range.end).max().unwrap_or(before.len());
+    let last = edits
+        .iter()
+        .map(|e| e.range.end)
+        .max()
+        .unwrap_or(before.len());
     assert_eq!(before.as_bytes()[..first], after.as_bytes()[..first]);
     let tail = before.len() - last;
     assert_eq!(
@@ -126,7 +130,9 @@ fn outside_unchanged(before: &str, after: &str, edits: &[Edit]) {
     );
     let (start, end) = yaml_range(before);
     assert!(
-        edits.iter().all(|e| start <= e.range.start && e.range.end <= end),
+        edits
+            .iter()
+            .all(|e| start <= e.range.start && e.range.end <= end),
         "an edit outside the YAML: {edits:?}"
     );
     assert!(after.starts_with(&before[..start]));
@@ -135,7 +141,11 @@ fn outside_unchanged(before: &str, after: &str, edits: &[Edit]) {
 
 /// A refused edit leaves the text; an accepted one re-parses with the
 /// fences and body in place.
-fn refused_or_sound(before: &str, ed: &FrontMatterEditor, result: Result<(), masthead_edit::EditError>) {
+fn refused_or_sound(
+    before: &str,
+    ed: &FrontMatterEditor,
+    result: Result<(), masthead_edit::EditError>,
+) {
     match result {
         Err(_) => assert_eq!(ed.text(), before, "a refused edit changed the text"),
         Ok(()) => {
@@ -183,7 +193,11 @@ fuzz_target!(|data: &[u8]| {
             let result = e.apply(&change);
             if result.is_ok() {
                 assert!(same(&e.value(), &before));
-                assert_eq!(e.text(), text, "setting {path} to its own value changed the text");
+                assert_eq!(
+                    e.text(),
+                    text,
+                    "setting {path} to its own value changed the text"
+                );
             }
             refused_or_sound(text, &e, result);
         }
@@ -193,7 +207,8 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(change) = e.plan_set(&path, &new) {
             match e.apply(&change) {
                 Ok(()) => {
-                    let reread = FrontMatterEditor::new(e.text()).expect("an applied edit re-parses");
+                    let reread =
+                        FrontMatterEditor::new(e.text()).expect("an applied edit re-parses");
                     let mut expected = before.clone();
                     put(&mut expected, &path, new);
                     assert!(

@@ -18,8 +18,7 @@ use std::sync::LazyLock;
 /// syntax: Ruby's `/m` is `s` (a dot matches a line break), Ruby's `^` and
 /// `$` always match at line breaks (`m` here), and Ruby's `\s` is ASCII.
 static JEKYLL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?sm)\A(---(?-u:\s)*\n.*?\n?)^((---|\.\.\.)(?-u:\s)*$\n?)")
-        .expect("a valid regex")
+    Regex::new(r"(?sm)\A(---(?-u:\s)*\n.*?\n?)^((---|\.\.\.)(?-u:\s)*$\n?)").expect("a valid regex")
 });
 
 fn check(text: &str) {
@@ -37,7 +36,10 @@ fn check(text: &str) {
             assert_eq!(body.start, bom);
         }
         Split::Unclosed { open, .. } => {
-            assert!(jekyll.is_none(), "Jekyll finds closed front matter in {text:?}");
+            assert!(
+                jekyll.is_none(),
+                "Jekyll finds closed front matter in {text:?}"
+            );
             assert!(span_in(text, open), "open {open:?}");
             assert_eq!(open.start, bom);
             assert!(text[open.start..open.end].starts_with("---"));
@@ -60,8 +62,15 @@ fn check(text: &str) {
             assert_eq!(yaml.end, close.start);
             assert_eq!(close.end, body.start);
             let fence = &text[open.start..open.end];
-            assert!(fence.starts_with("---") && fence.ends_with('\n'), "{fence:?}");
-            assert!(fence[3..].bytes().all(|b| b.is_ascii_whitespace() || b == b'\x0b'));
+            assert!(
+                fence.starts_with("---") && fence.ends_with('\n'),
+                "{fence:?}"
+            );
+            assert!(
+                fence[3..]
+                    .bytes()
+                    .all(|b| b.is_ascii_whitespace() || b == b'\x0b')
+            );
             let closing = &text[close.start..close.end];
             assert!(
                 closing.starts_with("---") || closing.starts_with("..."),
@@ -69,8 +78,8 @@ fn check(text: &str) {
             );
             assert!(closing.ends_with('\n') || close.end == text.len());
             assert!(close.start == 0 || text.as_bytes()[close.start - 1] == b'\n');
-            let caps = jekyll
-                .unwrap_or_else(|| panic!("Jekyll finds no closed front matter in {text:?}"));
+            let caps =
+                jekyll.unwrap_or_else(|| panic!("Jekyll finds no closed front matter in {text:?}"));
             let jekyll_close = caps.get(2).expect("group 2 always takes part");
             assert_eq!(
                 bom + jekyll_close.start(),

@@ -14,11 +14,11 @@
 
 use libfuzzer_sys::fuzz_target;
 use masthead_fuzz::span_in;
+use masthead_model::KeyPath;
 use masthead_model::config::SiteConfig;
 use masthead_model::frontmatter::{
     AuthorFrontMatter, EventFrontMatter, GenericFrontMatter, PostFrontMatter,
 };
-use masthead_model::KeyPath;
 use masthead_source::split::{Split, split};
 use masthead_yaml::{Node, ParseOptions, from_node_skipping, struct_fields};
 use serde::de::DeserializeOwned;
