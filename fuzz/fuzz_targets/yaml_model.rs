@@ -106,22 +106,22 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     // The input as a document: its front matter, from the `---` line.
-    if let Split::Closed { open, yaml, .. } = split(text) {
-        if let Some(mut root) = read(&text[open.start..yaml.end]) {
-            root.shift(open.start);
-            check_spans(&root, text);
-            if root.as_mapping().is_some() {
-                decode::<PostFrontMatter>(&root, text);
-                decode::<EventFrontMatter>(&root, text);
-                decode::<AuthorFrontMatter>(&root, text);
-                decode::<GenericFrontMatter>(&root, text);
-            }
+    if let Split::Closed { open, yaml, .. } = split(text)
+        && let Some(mut root) = read(&text[open.start..yaml.end])
+    {
+        root.shift(open.start);
+        check_spans(&root, text);
+        if root.as_mapping().is_some() {
+            decode::<PostFrontMatter>(&root, text);
+            decode::<EventFrontMatter>(&root, text);
+            decode::<AuthorFrontMatter>(&root, text);
+            decode::<GenericFrontMatter>(&root, text);
         }
     }
     // The input as a whole YAML file (a `_config.yml`).
-    if let Some(root) = read(text) {
-        if root.as_mapping().is_some() {
-            decode::<SiteConfig>(&root, text);
-        }
+    if let Some(root) = read(text)
+        && root.as_mapping().is_some()
+    {
+        decode::<SiteConfig>(&root, text);
     }
 });
