@@ -159,15 +159,25 @@ fn parse(text: &str) -> Result<Parsed, EditError> {
     else {
         return Err(EditError::NoFrontMatter);
     };
-    let doc = masthead_yaml::parse(&text[yaml.start..yaml.end], &ParseOptions::default()).map_err(
+    // Parsed from the opening fence, as the loader (and Jekyll) parse it:
+    // the fence's `\s*` can take whole lines (a tab or a form feed there is
+    // no YAML whitespace), and a lone `\r` ends a line for YAML but not for
+    // the splitter, so a `---` after one starts a second document, which
+    // is ignored.
+    let doc = masthead_yaml::parse(&text[open.start..yaml.end], &ParseOptions::default()).map_err(
         |e| EditError::Yaml {
             message: e.message,
-            offset: yaml.start + e.span.start,
+            offset: open.start + e.span.start,
         },
     )?;
-    let mut root = doc.into_root();
+    // A document with no content (`---` alone) reads as an empty plain
+    // scalar: no root, as for an empty stream.
+    let mut root = doc.into_root().filter(|r| {
+        r.tag.is_some()
+            || !matches!(&r.kind, NodeKind::Scalar(s) if s.text.is_empty() && s.style == ScalarStyle::Plain)
+    });
     if let Some(r) = &mut root {
-        r.shift(yaml.start);
+        r.shift(open.start);
     }
     let newline = if text[open.start..open.end].ends_with("\r\n") {
         "\r\n"

@@ -230,6 +230,37 @@ fn refused_edits_change_nothing() {
     ));
 }
 
+/// Found by fuzzing (fuzz target `edit_roundtrip`, and the proptest
+/// `the_editor_round_trips_and_changes_one_value` in
+/// tests/fuzz_properties.rs): the editor parsed the front matter from the
+/// line after the opening fence, the loader and Jekyll parse it from the
+/// fence, and the two readings differed. The opening fence's `\s*` takes
+/// a form feed or a line holding a tab, which the loader refuses ("control
+/// characters are not allowed", "found character that cannot start any
+/// token"); and a lone `\r` ends a line for YAML but not for the splitter,
+/// so a `---` after one starts a second document the loader ignores (its
+/// front matter is empty). The editor now reads what the loader reads.
+#[test]
+fn the_editor_reads_the_front_matter_from_the_fence_as_the_loader_does() {
+    for text in ["---\x0c\n---", "---\n\t\n---\n"] {
+        assert!(
+            matches!(
+                FrontMatterEditor::new(text),
+                Err(EditError::Yaml { offset: 0..=4, .. })
+            ),
+            "{text:?}: {:?}",
+            FrontMatterEditor::new(text)
+        );
+    }
+    let text = "---\r\n# te: 2021-02-12\r---\ntitle: Summer news\n---\nBody\n";
+    let ed = FrontMatterEditor::new(text).unwrap();
+    assert_eq!(ed.value(), Value::from(masthead_model::Map::default()));
+    // Blank lines of spaces after the fence are fine.
+    let mut ed = FrontMatterEditor::new("--- \n  \ntitle: a\n---\n").unwrap();
+    ed.set_str("title", "b").unwrap();
+    assert_eq!(ed.text(), "--- \n  \ntitle: b\n---\n");
+}
+
 #[test]
 fn empty_front_matter_gets_its_first_key() {
     let mut ed = FrontMatterEditor::new("---\n---\nBody\n").unwrap();
