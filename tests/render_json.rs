@@ -274,4 +274,3 @@ fn page_size_is_configurable_and_zero_is_refused() {
     assert_eq!(index.pages, 1);
     assert_eq!(index.items.len(), 3);
 }
-
