@@ -16,6 +16,7 @@
 //! # Ok::<(), masthead::LoadError>(())
 //! ```
 
+pub use masthead_cli::builtin_renderers;
 pub use masthead_diagnostics as diagnostics;
 pub use masthead_edit as edit;
 pub use masthead_feeds as feeds;

@@ -406,13 +406,7 @@ proptest! {
             static DIR: tempfile::TempDir = site_dir();
         }
         let site = DIR.with(|d| load(d.path(), &text));
-        let renderers: Vec<Box<dyn Renderer>> = vec![
-            Box::new(masthead::html::HtmlRenderer),
-            Box::new(masthead::render::redirects::RedirectsRenderer),
-            Box::new(masthead::feeds::FeedsRenderer),
-            Box::new(masthead::ical::IcalRenderer),
-            Box::new(masthead::json_api::JsonRenderer),
-        ];
+        let renderers = masthead::builtin_renderers();
         let chosen: Vec<&dyn Renderer> = renderers.iter().map(|r| r.as_ref()).collect();
         let run = render_site(&site, &chosen);
         for a in run.sink.artifacts() {

@@ -12,6 +12,8 @@ mod rules;
 mod sarif;
 mod schema;
 
+pub use render::builtin_renderers;
+
 use clap::{Parser, Subcommand};
 use masthead_model::date::Instant;
 use masthead_source::LoadOptions;

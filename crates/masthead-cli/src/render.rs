@@ -33,8 +33,10 @@ pub(crate) struct RenderArgs {
     dry_run: bool,
 }
 
-/// Every built-in renderer, in the order they run.
-pub(crate) fn builtins() -> Vec<Box<dyn Renderer>> {
+/// Every built-in renderer, in the order `masthead render` runs them:
+/// `html`, `redirects`, `feeds`, `ical`, `json`. What a library caller
+/// hands to `render_site` to render as the command line does.
+pub fn builtin_renderers() -> Vec<Box<dyn Renderer>> {
     vec![
         Box::new(masthead_html::HtmlRenderer),
         Box::new(masthead_render::redirects::RedirectsRenderer),
@@ -49,7 +51,7 @@ pub(crate) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8, Box<dyn std::error::Error>> {
-    let all = builtins();
+    let all = builtin_renderers();
     let mut chosen: Vec<&dyn Renderer> = Vec::new();
     if args.renderers.is_empty() {
         chosen.extend(all.iter().map(|r| r.as_ref()));
