@@ -716,7 +716,7 @@ fn thousands(n: usize) -> String {
 }
 
 /// `bytes` in the largest binary unit that keeps it at least 1.
-pub(crate) fn human_bytes(bytes: u64) -> String {
+fn human_bytes(bytes: u64) -> String {
     const UNITS: [&str; 3] = ["KiB", "MiB", "GiB"];
     let mut value = bytes as f64;
     let mut unit = None;
@@ -750,14 +750,11 @@ fn utf16_diagnostic(bytes: &[u8], rel: &str) -> Option<Diagnostic> {
         Some([0xFE, 0xFF]) => "big-endian",
         _ => return None,
     };
-    let ext = rel
-        .rsplit_once('.')
-        .map_or("", |(_, e)| e)
-        .to_ascii_lowercase();
-    if !matches!(
-        ext.as_str(),
-        "md" | "markdown" | "mkdown" | "mkdn" | "mkd" | "html" | "htm"
-    ) {
+    let ext = rel.rsplit_once('.').map_or("", |(_, e)| e);
+    if !(is_markdown_ext(ext)
+        || ext.eq_ignore_ascii_case("html")
+        || ext.eq_ignore_ascii_case("htm"))
+    {
         return None;
     }
     Some(
@@ -1186,7 +1183,14 @@ struct Context<'a> {
     now: Instant,
 }
 
-const MARKDOWN_EXTS: &[&str] = &["markdown", "mkdown", "mkdn", "mkd", "md"];
+/// Whether `ext` (without its dot, in any case) is an extension Jekyll's
+/// Markdown converter takes: what makes a document's or a page's output
+/// `.html`, and a UTF-16 file worth a diagnostic.
+pub(crate) fn is_markdown_ext(ext: &str) -> bool {
+    ["markdown", "mkdown", "mkdn", "mkd", "md"]
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(ext))
+}
 
 /// Pass 2 for one document.
 /// Types and resolves document `p`, whose YAML tree `root` (taken out of
@@ -1308,11 +1312,7 @@ fn resolve_document(
         .and_then(permalink::permalink_ext)
     {
         Some(ext) => ext.to_string(),
-        None if MARKDOWN_EXTS
-            .contains(&ext.trim_start_matches('.').to_ascii_lowercase().as_str()) =>
-        {
-            ".html".to_string()
-        }
+        None if is_markdown_ext(ext.trim_start_matches('.')) => ".html".to_string(),
         None => ext.to_string(),
     };
 

@@ -83,10 +83,9 @@ fn page_url(
         Some(i) if i > 0 => (&name[..i], &name[i..]),
         _ => (name, ""),
     };
-    let markdown = matches!(
-        ext.to_ascii_lowercase().as_str(),
-        ".md" | ".markdown" | ".mkdown" | ".mkdn" | ".mkd"
-    );
+    let markdown = ext
+        .strip_prefix('.')
+        .is_some_and(crate::load::is_markdown_ext);
     if !markdown && !matches!(ext, ".html" | ".htm") {
         return Ok(None);
     }
